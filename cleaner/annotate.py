@@ -1,0 +1,193 @@
+"""Stage 2, annotate: attach evidence to every line, decide nothing.
+
+Evidence is of two kinds: which rules hit the line (a line rule, a tail
+marker, inline spans), and the measured features of ``features.py``. Rule
+timeouts are caught here: a rule that times out is skipped for the rest of
+the document and named in the result's warnings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import regex
+
+from .document import Line
+from .features import EMPTY_FEATURES, LineFeatures, measure_line
+from .ruleset import Rule, RuleSet
+
+# A span rule may reveal another match once its text is cut (two credits in a
+# row); a few rounds reach the fixed point that keeps cleaning idempotent.
+MAX_SPAN_ROUNDS = 4
+
+# What is left of a line after its spans are cut must still hold a word;
+# a remainder of punctuation only ("|", "(...)") goes with the spans.
+WORD_CHARACTER = regex.compile(r"\w")
+
+
+@dataclass(frozen=True, slots=True)
+class SpanHit:
+    start: int  # offsets into the input
+    end: int
+    rule: Rule
+
+
+@dataclass(slots=True)
+class LineEvidence:
+    line: Line
+    features: LineFeatures
+    line_rule: Rule | None = None
+    tail_rule: Rule | None = None
+    spans: list[SpanHit] = field(default_factory=list)
+    spans_empty_line: bool = False  # the spans leave no word on the line
+
+
+@dataclass(slots=True)
+class Annotation:
+    lines: list[LineEvidence]
+    language: str | None
+    warnings: list[str] = field(default_factory=list)
+
+
+class _Matcher:
+    """Runs rules over lines, dropping a rule for the document once it times out."""
+
+    def __init__(self, rules: RuleSet):
+        self.rules = rules
+        self.timed_out: list[str] = []
+
+    def first_hit(self, rules: list[Rule], text: str) -> Rule | None:
+        for rule in rules:
+            if self.search(rule, text) is not None:
+                return rule
+        return None
+
+    def search(self, rule: Rule, text: str, pos: int = 0) -> regex.Match | None:
+        if rule.id in self.timed_out:
+            return None
+        try:
+            return rule.search(text, pos)
+        except TimeoutError:
+            self.timed_out.append(rule.id)
+            return None
+
+    def spans(self, rules: list[Rule], text: str) -> list[tuple[int, int, Rule]]:
+        """Non-overlapping matches of span rules in ``text``, in text order."""
+        found: list[tuple[int, int, Rule]] = []
+        for rule in rules:
+            position = 0
+            while (match := self.search(rule, text, position)) is not None:
+                if match.end() > match.start():
+                    found.append((match.start(), match.end(), rule))
+                position = max(match.end(), match.start() + 1)
+                if position > len(text):
+                    break
+        return _drop_overlaps(found)
+
+
+def _drop_overlaps(found: list[tuple[int, int, Rule]]) -> list[tuple[int, int, Rule]]:
+    kept: list[tuple[int, int, Rule]] = []
+    for start, end, rule in sorted(found, key=lambda hit: (hit[0], -hit[1])):
+        if kept and start < kept[-1][1]:
+            continue
+        kept.append((start, end, rule))
+    return kept
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """Take the white space after a cut span, and before it at the line's end,
+    so that cutting leaves no double or trailing blanks behind."""
+    while end < len(text) and text[end].isspace():
+        end += 1
+    if end == len(text):
+        while start > 0 and text[start - 1].isspace():
+            start -= 1
+    return start, end
+
+
+def _cut(text: str, cuts: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """The pieces of ``text`` left between ``cuts``, each with its offset in ``text``."""
+    pieces, position = [], 0
+    for start, end in sorted(cuts):
+        if start > position:
+            pieces.append((position, text[position:start]))
+        position = max(position, end)
+    if position < len(text):
+        pieces.append((position, text[position:]))
+    return pieces
+
+
+def _to_original(pieces: list[tuple[int, str]], offset: int) -> int:
+    """Map an offset in the joined pieces back to the uncut text."""
+    begin = 0
+    for origin, piece in pieces:
+        if offset < begin + len(piece):
+            return origin + offset - begin
+        begin += len(piece)
+    origin, piece = pieces[-1]
+    return origin + len(piece) + offset - begin
+
+
+def _line_spans(matcher: _Matcher, rules: list[Rule], text: str) -> list[tuple[int, int, Rule]]:
+    """Span hits in ``text`` (offsets into it), cut repeatedly to a fixed point."""
+    hits: list[tuple[int, int, Rule]] = []
+    for _ in range(MAX_SPAN_ROUNDS):
+        pieces = _cut(text, [(s, e) for s, e, _ in hits])
+        if not pieces:
+            break
+        remaining = "".join(piece for _, piece in pieces)
+        new = matcher.spans(rules, remaining)
+        if not new:
+            break
+        for start, end, rule in new:
+            start, end = _widen(remaining, start, end)
+            hits.append((_to_original(pieces, start), _to_original(pieces, end - 1) + 1, rule))
+        hits = _merge_overlaps(hits)
+    return hits
+
+
+def _merge_overlaps(hits: list[tuple[int, int, Rule]]) -> list[tuple[int, int, Rule]]:
+    """Spans found in a later round can bridge earlier ones: join what touches."""
+    merged: list[tuple[int, int, Rule]] = []
+    for start, end, rule in sorted(hits, key=lambda hit: hit[0]):
+        if merged and start <= merged[-1][1]:
+            last_start, last_end, last_rule = merged[-1]
+            merged[-1] = (last_start, max(last_end, end), last_rule)
+        else:
+            merged.append((start, end, rule))
+    return merged
+
+
+def annotate_lines(
+    lines: list[Line], rules: RuleSet, stoplist: frozenset[str], language: str | None
+) -> Annotation:
+    matcher = _Matcher(rules)
+    line_rules, tail_rules, span_rules = (rules.by_scope(s) for s in ("line", "tail", "span"))
+    repeats = Counter(line.text for line in lines if line.text)
+    evidence = []
+    for line in lines:
+        item = LineEvidence(line, EMPTY_FEATURES)
+        if line.text:
+            item.line_rule = matcher.first_hit(line_rules, line.text)
+            item.tail_rule = matcher.first_hit(tail_rules, line.text)
+            remaining = line.text
+            if item.line_rule is None:
+                remaining = _attach_spans(item, matcher, span_rules)
+            # Measured on what the spans leave, as a second pass would see it.
+            item.features = measure_line(remaining, stoplist, repeats[line.text])
+        evidence.append(item)
+    warnings = [f"rule {rule_id} timed out and was skipped" for rule_id in matcher.timed_out]
+    return Annotation(evidence, language, warnings)
+
+
+def _attach_spans(item: LineEvidence, matcher: _Matcher, span_rules: list[Rule]) -> str:
+    """Record the line's span hits; return the line's text without them, stripped."""
+    text, base = item.line.text, item.line.text_start
+    hits = _line_spans(matcher, span_rules, text)
+    if not hits:
+        return text
+    item.spans = [SpanHit(base + s, base + e, rule) for s, e, rule in hits]
+    remaining = "".join(piece for _, piece in _cut(text, [(s, e) for s, e, _ in hits])).strip()
+    item.spans_empty_line = WORD_CHARACTER.search(remaining) is None
+    return remaining

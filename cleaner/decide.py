@@ -1,0 +1,245 @@
+"""Stage 3, decide: keep or remove every line, and cut inline spans.
+
+Read top to bottom, in the order the decisions are taken:
+
+1. tail markers: the first "Related Articles" / "Comments" heading that comes
+   after enough article text ends the article;
+2. line rules: a line a rule names is removed with that rule's category;
+3. context-free classification of the other lines (jusText's idea, on lines):
+   good prose, near-good, short, bad; each class gives a score;
+4. the article region: the article is one contiguous run of lines, the run
+   with the highest total score (rule-removed and blank lines are
+   transparent, so an "Advertisement" line does not split the article);
+   short lines between good paragraphs (headings) fall inside it, isolated
+   prose amid boilerplate falls outside;
+5. the title: the nearest headline-shaped line just before the region;
+6. inside the region: captions that sit on a photo credit, and repeated lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import regex
+
+from .annotate import LineEvidence
+from .features import LineFeatures
+
+# --- thresholds -------------------------------------------------------------
+
+# A line of prose: at least this many words ...
+GOOD_MIN_WORDS = 8
+# ... of which at least this share are stopwords (jusText's default is 0.30 for
+# paragraphs; single lines of news prose run a little lower) ...
+GOOD_MIN_STOPWORD_DENSITY = 0.2
+# ... and that ends like a sentence, unless it is this long (truncated dumps).
+GOOD_LONG_WORDS = 25
+# Near-good: some prose evidence, not enough alone.
+NEARGOOD_MIN_WORDS = 5
+NEARGOOD_MIN_STOPWORD_DENSITY = 0.1
+
+# Bad: mostly digits (tickers, scores, dates) ...
+BAD_DIGIT_SHARE = 0.3
+# ... or shouting (menus, buttons) once there are a few letters.
+BAD_UPPER_SHARE = 0.7
+BAD_UPPER_MIN_WORDS = 2
+
+# Region scores. A good line counts more the longer it is, so that one long
+# paragraph outweighs a short menu, but a menu of many lines splits regions.
+GOOD_SCORE_BASE = 1.0
+GOOD_SCORE_PER_WORD = 1 / 25
+NEARGOOD_SCORE = 0.25
+SHORT_SCORE = -0.4
+BAD_SCORE = -1.0
+
+# A tail marker ends the article only after this many words of prose: the
+# same heading in a menu above the article must not cut the article away.
+TAIL_MIN_ARTICLE_WORDS = 50
+
+# The title is looked for this many non-blank lines above the region.
+TITLE_LOOKBACK_LINES = 6
+TITLE_MIN_WORDS = 2
+TITLE_MAX_WORDS = 30
+
+# Words that say a line describes a picture; with a credit line right after
+# it, such a line is a caption, not article text.
+CAPTION_CUE = regex.compile(
+    r"(?i)\b(?:shows?|showing|pictured|photo(?:graph)?s?|image|picture|handout|file photo"
+    r"|zeigt|foto|bild|montre|imagen|muestra|immagine|mostra|fotografia)\b"
+)
+CREDIT_MAX_WORDS = 8
+
+# Heuristic names, as they appear in the report's "rule" field.
+OUTSIDE_ARTICLE = "heuristic:outside-article"
+CAPTION_BEFORE_CREDIT = "heuristic:caption-before-credit"
+DUPLICATE_LINE = "heuristic:duplicate-line"
+
+
+class LineClass(Enum):
+    GOOD = "good"
+    NEARGOOD = "neargood"
+    SHORT = "short"
+    BAD = "bad"
+
+
+SCORE = {
+    LineClass.NEARGOOD: NEARGOOD_SCORE,
+    LineClass.SHORT: SHORT_SCORE,
+    LineClass.BAD: BAD_SCORE,
+}
+
+
+@dataclass(slots=True)
+class Verdict:
+    """The decision on one line. Removed lines carry why; kept lines may carry spans."""
+
+    keep: bool = False
+    category: str | None = None
+    rule: str | None = None
+    title: bool = False
+
+
+def classify(features: LineFeatures, know_language: bool) -> LineClass:
+    """Context-free class of one line from its features alone."""
+    if features.words == 0:
+        return LineClass.BAD
+    if features.digit_share > BAD_DIGIT_SHARE:
+        return LineClass.BAD
+    if features.words >= BAD_UPPER_MIN_WORDS and features.upper_share > BAD_UPPER_SHARE:
+        return LineClass.BAD
+    density = features.stopword_density if know_language else 1.0
+    sentence_like = features.terminal or features.words >= GOOD_LONG_WORDS
+    if features.words >= GOOD_MIN_WORDS and density >= GOOD_MIN_STOPWORD_DENSITY and sentence_like:
+        return LineClass.GOOD
+    # Headlines are not prose however many stopwords they hold: a line must
+    # end like a sentence to count for the region even a little.
+    if (
+        features.words >= NEARGOOD_MIN_WORDS
+        and density >= NEARGOOD_MIN_STOPWORD_DENSITY
+        and sentence_like
+    ):
+        return LineClass.NEARGOOD
+    return LineClass.SHORT
+
+
+def score(features: LineFeatures, line_class: LineClass) -> float:
+    if line_class is LineClass.GOOD:
+        return GOOD_SCORE_BASE + GOOD_SCORE_PER_WORD * features.words
+    return SCORE[line_class]
+
+
+def decide(evidence: list[LineEvidence], know_language: bool) -> list[Verdict]:
+    verdicts = [Verdict() for _ in evidence]
+    classes = [classify(item.features, know_language) for item in evidence]
+    _apply_tail(evidence, classes, verdicts)
+    _apply_line_rules(evidence, verdicts)
+    _apply_captions(evidence, verdicts)
+    candidates = [i for i, item in enumerate(evidence) if item.line.text and verdicts[i].rule is None]
+    region = _best_region(candidates, [score(evidence[i].features, classes[i]) for i in candidates])
+    for i in candidates:
+        verdicts[i].keep = i in region
+    _pick_title(evidence, verdicts, region)
+    _remove_duplicates(evidence, verdicts)
+    for i, verdict in enumerate(verdicts):
+        if not verdict.keep and verdict.rule is None and evidence[i].line.text:
+            verdict.category, verdict.rule = "boilerplate", OUTSIDE_ARTICLE
+    return verdicts
+
+
+def _remove(verdict: Verdict, category: str, rule: str) -> None:
+    verdict.keep, verdict.category, verdict.rule = False, category, rule
+
+
+def _apply_tail(evidence: list[LineEvidence], classes: list[LineClass], verdicts: list[Verdict]) -> None:
+    prose_words = 0
+    for i, item in enumerate(evidence):
+        if item.tail_rule is not None and prose_words >= TAIL_MIN_ARTICLE_WORDS:
+            for j in range(i, len(evidence)):
+                if evidence[j].line.text:
+                    _remove(verdicts[j], item.tail_rule.category, item.tail_rule.id)
+            return
+        if classes[i] is LineClass.GOOD and item.line_rule is None:
+            prose_words += item.features.words
+
+
+def _apply_line_rules(evidence: list[LineEvidence], verdicts: list[Verdict]) -> None:
+    for item, verdict in zip(evidence, verdicts, strict=True):
+        if verdict.rule is not None:
+            continue
+        rule = item.line_rule or (item.spans[0].rule if item.spans_empty_line else None)
+        if rule is not None:
+            _remove(verdict, rule.category, rule.id)
+
+
+def _apply_captions(evidence: list[LineEvidence], verdicts: list[Verdict]) -> None:
+    """A line that describes a picture and is followed by a bare credit is a caption."""
+    previous: int | None = None
+    for i, item in enumerate(evidence):
+        if not item.line.text:
+            continue
+        is_credit = (
+            verdicts[i].category == "caption" and item.features.words <= CREDIT_MAX_WORDS
+        )
+        if is_credit and previous is not None and verdicts[previous].rule is None:
+            if CAPTION_CUE.search(evidence[previous].line.text):
+                _remove(verdicts[previous], "caption", CAPTION_BEFORE_CREDIT)
+        previous = i
+
+
+def _best_region(candidates: list[int], scores: list[float]) -> set[int]:
+    """Line indices of the maximum-sum contiguous run of candidates (Kadane).
+
+    Ties go to the longer run, which keeps cleaning idempotent: a second pass
+    over the output finds the whole output as its best run.
+    """
+    best_sum, best = 0.0, (0, -1)
+    run_sum, run_start = 0.0, 0
+    for position, value in enumerate(scores):
+        if run_sum < 0:
+            run_sum, run_start = 0.0, position
+        run_sum += value
+        if run_sum > best_sum or (run_sum == best_sum and run_sum > 0):
+            best_sum, best = run_sum, (run_start, position)
+    first, last = best
+    return set(candidates[first : last + 1])
+
+
+def _pick_title(evidence: list[LineEvidence], verdicts: list[Verdict], region: set[int]) -> None:
+    if not region:
+        return
+    seen = 0
+    for i in range(min(region) - 1, -1, -1):
+        item = evidence[i]
+        if not item.line.text:
+            continue
+        seen += 1
+        if seen > TITLE_LOOKBACK_LINES:
+            return
+        if verdicts[i].rule is None and _headline_shaped(item):
+            verdicts[i].keep, verdicts[i].title = True, True
+            return
+
+
+def _headline_shaped(item: LineEvidence) -> bool:
+    text, words = item.line.text, item.features.words
+    return (
+        TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS
+        and not text.endswith((".", ":", ","))
+        and item.features.digit_share <= BAD_DIGIT_SHARE
+    )
+
+
+def _remove_duplicates(evidence: list[LineEvidence], verdicts: list[Verdict]) -> None:
+    """Keep the first copy of a kept line; later copies (and copies of it that
+    were dropped as outside the article) are reported as duplicates."""
+    kept_texts = {evidence[i].line.text for i, v in enumerate(verdicts) if v.keep}
+    seen: set[str] = set()
+    for item, verdict in zip(evidence, verdicts, strict=True):
+        text = item.line.text
+        if not text or text not in kept_texts:
+            continue
+        if verdict.keep and text not in seen:
+            seen.add(text)
+        elif verdict.rule is None or verdict.keep:
+            _remove(verdict, "duplicate", DUPLICATE_LINE)

@@ -1,0 +1,53 @@
+"""Stage 1, segment: split a dump into lines that remember where they came from.
+
+A scraper writes one visual block per line. Every later stage works on these
+lines and refers back to the input only through the offsets kept here, which
+is what makes the removal report exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+# \r\n, lone \r and \n all end a line: dumps come from every platform.
+LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the input.
+
+    ``start``/``end`` bound the whole line (without its line break);
+    ``text`` is the line stripped of surrounding white space, and
+    ``text_start`` is where that stripped text begins in the input.
+    """
+
+    index: int  # 0-based line number
+    start: int
+    end: int
+    text: str
+    text_start: int
+
+    @property
+    def text_end(self) -> int:
+        return self.text_start + len(self.text)
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text
+
+
+def segment(text: str) -> list[Line]:
+    """Split ``text`` into lines with offsets into ``text``."""
+    lines: list[Line] = []
+    position = 0
+    for index, chunk in enumerate(LINE_BREAK.split(text)):
+        stripped = chunk.strip()
+        lead = len(chunk) - len(chunk.lstrip()) if stripped else 0
+        lines.append(Line(index, position, position + len(chunk), stripped, position + lead))
+        position += len(chunk)
+        if position < len(text):
+            position += 2 if text.startswith("\r\n", position) else 1
+    return lines

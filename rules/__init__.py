@@ -1,0 +1,1 @@
+"""Shipped rule sets: one TOML file per boilerplate category (see README)."""
