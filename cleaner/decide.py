@@ -135,16 +135,35 @@ def decide(evidence: list[LineEvidence], know_language: bool) -> list[Verdict]:
     _apply_tail(evidence, classes, verdicts)
     _apply_line_rules(evidence, verdicts)
     _apply_captions(evidence, verdicts)
+    scores = [score(item.features, line_class) for item, line_class in zip(evidence, classes)]
     candidates = [i for i, item in enumerate(evidence) if item.line.text and verdicts[i].rule is None]
-    region = _best_region(candidates, [score(evidence[i].features, classes[i]) for i in candidates])
-    for i in candidates:
-        verdicts[i].keep = i in region
-    _pick_title(evidence, verdicts, region)
-    _remove_duplicates(evidence, verdicts)
+    _settle_region(evidence, verdicts, candidates, scores)
     for i, verdict in enumerate(verdicts):
         if not verdict.keep and verdict.rule is None and evidence[i].line.text:
             verdict.category, verdict.rule = "boilerplate", OUTSIDE_ARTICLE
     return verdicts
+
+
+def _settle_region(
+    evidence: list[LineEvidence], verdicts: list[Verdict], candidates: list[int], scores: list[float]
+) -> None:
+    """Region, title and duplicates, repeated until no duplicate is left.
+
+    Removing a duplicate can leave a weak line at the region's edge; finding
+    the region again until nothing changes makes the result a fixed point, so
+    cleaning the output a second time removes nothing more.
+    """
+    while True:
+        region = _best_region(candidates, [scores[i] for i in candidates])
+        for i in candidates:
+            verdicts[i].keep, verdicts[i].title = i in region, False
+        _pick_title(evidence, verdicts, region)
+        duplicates = _duplicates(evidence, verdicts)
+        if not duplicates:
+            return
+        for i in duplicates:
+            _remove(verdicts[i], "duplicate", DUPLICATE_LINE)
+        candidates = [i for i in candidates if verdicts[i].rule is None]
 
 
 def _remove(verdict: Verdict, category: str, rule: str) -> None:
@@ -230,16 +249,18 @@ def _headline_shaped(item: LineEvidence) -> bool:
     )
 
 
-def _remove_duplicates(evidence: list[LineEvidence], verdicts: list[Verdict]) -> None:
-    """Keep the first copy of a kept line; later copies (and copies of it that
-    were dropped as outside the article) are reported as duplicates."""
+def _duplicates(evidence: list[LineEvidence], verdicts: list[Verdict]) -> list[int]:
+    """Later copies of a kept line, and copies of it outside the article: the
+    title printed twice keeps one copy, and the report says why the other went."""
     kept_texts = {evidence[i].line.text for i, v in enumerate(verdicts) if v.keep}
     seen: set[str] = set()
-    for item, verdict in zip(evidence, verdicts, strict=True):
+    found = []
+    for i, (item, verdict) in enumerate(zip(evidence, verdicts, strict=True)):
         text = item.line.text
-        if not text or text not in kept_texts:
+        if not text or text not in kept_texts or verdict.rule is not None:
             continue
         if verdict.keep and text not in seen:
             seen.add(text)
-        elif verdict.rule is None or verdict.keep:
-            _remove(verdict, "duplicate", DUPLICATE_LINE)
+        else:
+            found.append(i)
+    return found

@@ -10,13 +10,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .annotate import annotate_lines
-from .decide import decide
-from .document import segment
+from .annotate import Annotation, annotate_lines
+from .decide import Verdict, decide
+from .document import Line, segment
 from .features import tokens
 from .language import guess_language, resolve_language, stopwords
-from .report import Removal, collect_removals, kept_lines
+from .report import Removal, collect_removals, kept_lines, output_line
 from .ruleset import RuleSet, load_rules
+
+
+# The language is guessed again on the kept lines; two rounds settle it on
+# real pages, the third stops a pathological flip-flop.
+MAX_LANGUAGE_ROUNDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +58,22 @@ def clean(
     """
     ruleset = rules if rules is not None else get_rules()
     lines = segment(text)
-    language = resolve_language(lang) or guess_language(tokens(text))
-    stoplist = stopwords(language) if language else frozenset()
-    annotation = annotate_lines(lines, ruleset, stoplist, language)
-    verdicts = decide(annotation.lines, know_language=language is not None)
+    forced = resolve_language(lang)
+    language = forced or guess_language(tokens(text))
+    for _ in range(MAX_LANGUAGE_ROUNDS):
+        annotation, verdicts = _decide_in(language, lines, ruleset)
+        if forced:
+            break
+        # The page's menus may be in another language than its article: settle on
+        # the language of what is kept, which is also what a second pass would see.
+        settled = guess_language(
+            word for e, v in zip(annotation.lines, verdicts) if v.keep for word in tokens(e.line.text)
+        )
+        if settled == language:
+            break
+        language = settled
     removals = collect_removals(annotation.lines, verdicts, text, include_title)
-    title = next((e.line.text for e, v in zip(annotation.lines, verdicts) if v.title), None)
+    title = next((output_line(e, text) for e, v in zip(annotation.lines, verdicts) if v.title), None)
     body = kept_lines(annotation.lines, verdicts, text, include_title)
     return CleanResult(
         text="".join(line + "\n" for line in body),
@@ -67,3 +82,9 @@ def clean(
         language=language,
         warnings=annotation.warnings,
     )
+
+
+def _decide_in(language: str | None, lines: list[Line], ruleset: RuleSet) -> tuple[Annotation, list[Verdict]]:
+    stoplist = stopwords(language) if language else frozenset()
+    annotation = annotate_lines(lines, ruleset, stoplist, language)
+    return annotation, decide(annotation.lines, know_language=language is not None)

@@ -91,19 +91,20 @@ def kept_lines(
     for item, verdict in zip(evidence, verdicts, strict=True):
         if not item.line.text or _is_removed_whole(verdict, include_title):
             continue
-        line = _without_spans(item, text).strip()
+        line = output_line(item, text)
         if line:
             out.append(line)
     return out
 
 
-def _without_spans(item: LineEvidence, text: str) -> str:
+def output_line(item: LineEvidence, text: str) -> str:
+    """A kept line as it is written out: its inline spans cut, stripped."""
     pieces, position = [], item.line.text_start
     for span in sorted(item.spans, key=lambda s: s.start):
         pieces.append(text[position:span.start])
         position = max(position, span.end)
     pieces.append(text[position:item.line.text_end])
-    return "".join(pieces)
+    return "".join(pieces).strip()
 
 
 # --- report formats ---------------------------------------------------------

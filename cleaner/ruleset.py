@@ -72,12 +72,16 @@ class RuleSet:
 
 
 def builtin_rule_files() -> list[Path]:
-    """The rule files shipped inside the package, sorted by name."""
-    folder = resources.files("cleaner.rules")
-    return sorted(
-        (Path(str(entry)) for entry in folder.iterdir() if entry.name.endswith(".toml")),
-        key=lambda path: path.name,
-    )
+    """The rule files shipped inside the package, sorted by name.
+
+    Installed, they are the package ``cleaner.rules``; in a source checkout
+    run without installing, they are the top-level ``rules/`` folder.
+    """
+    try:
+        folder = Path(str(resources.files("cleaner.rules")))
+    except ModuleNotFoundError:
+        folder = Path(__file__).resolve().parent.parent / "rules"
+    return sorted(folder.glob("*.toml"), key=lambda path: path.name)
 
 
 def expand_rule_paths(paths: Iterable[str | Path]) -> list[Path]:

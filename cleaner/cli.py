@@ -1,0 +1,258 @@
+"""The ``newsclean`` command: a filter for shell pipelines.
+
+Exit codes (also in the README):
+  0  every input was cleaned
+  1  some inputs failed (each named on stderr); the others were written
+  2  usage error: bad option, bad rule file, unknown language
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .inputs import InputError, Source, expand_sources, read_source
+from .pipeline import CleanResult, clean, get_rules
+from .report import render_diff, render_summary, summary_counts
+from .ruleset import RuleError, RuleSet, check_examples, expand_rule_paths, parse_rule_file
+
+EXIT_OK = 0
+EXIT_SOME_INPUTS_FAILED = 1
+EXIT_USAGE = 2
+
+app = typer.Typer(
+    help="Strip boilerplate (tickers, menus, promos, comment stubs, related articles, "
+    "captcha notices...) from scraped news dumps, keeping the article and reporting "
+    "every removal.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+rules_app = typer.Typer(help="List the rules in use, or check a rule file.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ReportFormat(str, Enum):
+    diff = "diff"
+    json = "json"
+    summary = "summary"
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    typer.echo(f"newsclean: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    typer.echo(f"newsclean: {message}", err=True)
+
+
+def load_ruleset(rules: list[Path], disable: list[str]) -> RuleSet:
+    try:
+        return get_rules([str(path) for path in rules], disable)
+    except RuleError as error:
+        raise fail(str(error)) from None
+
+
+@app.command("clean")
+def clean_command(
+    paths: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="Files, folders (their *.txt) or - for stdin. None: stdin.",
+                       show_default=False),
+    ] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("-o", "--output",
+                     help="A file (one input) or a folder (one output per input, same name). "
+                     "Default: stdout, documents separated by a blank line."),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="text: the article; json: one object per "
+                                   "document per line with the removals.")
+    ] = OutputFormat.text,
+    report: Annotated[
+        Optional[str],
+        typer.Option("--report", help="Write a report of what was removed to this file (- for stderr)."),
+    ] = None,
+    report_format: Annotated[
+        ReportFormat, typer.Option("--report-format", help="diff: labelled unified diff; "
+                                   "json: removals per document; summary: counts per category.")
+    ] = ReportFormat.summary,
+    rules: Annotated[
+        Optional[list[Path]],
+        typer.Option("--rules", help="Extra rule file or folder of .toml files (repeatable)."),
+    ] = None,
+    disable: Annotated[
+        Optional[list[str]],
+        typer.Option("--disable", help="Turn off a rule id or a whole category (repeatable)."),
+    ] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language for stopwords: ISO code (de, fr...) or auto.")
+    ] = "auto",
+    no_title: Annotated[
+        bool, typer.Option("--no-title", help="Leave the detected title out of the output.")
+    ] = False,
+) -> None:
+    """Clean news dumps: the article goes to stdout (or -o), the report to --report.
+
+    Examples:
+
+      newsclean clean page.txt
+
+      cat page.txt | newsclean clean --report - --report-format diff > article.txt
+
+      newsclean clean dumps/ -o cleaned/ --report summary.txt
+    """
+    ruleset = load_ruleset(rules or [], disable or [])
+    _check_language(lang)
+    sources, errors = expand_sources(paths or [])
+    for message in errors:
+        warn(f"error: {message}")
+    to_folder = output is not None and (len(paths or []) > 1 or output.is_dir() or _has_folder(paths))
+    if to_folder:
+        output.mkdir(parents=True, exist_ok=True)
+    reports: list[tuple[Source, str, CleanResult]] = []
+    failed = len(errors)
+    for index, source in enumerate(sources):
+        try:
+            text = read_source(source)
+        except InputError as error:
+            warn(f"error: {error}")
+            failed += 1
+            continue
+        result = clean(text, rules=ruleset, lang=lang, include_title=not no_title)
+        for message in result.warnings:
+            warn(f"{source.name}: {message}")
+        rendered = _render(source, result, output_format)
+        separate = output_format is OutputFormat.text and index > 0
+        _write(rendered, output, source, to_folder, first=index == 0, separate=separate)
+        if report is not None:
+            reports.append((source, text, result))
+    if report is not None:
+        _write_report(report, report_format, reports)
+    raise typer.Exit(EXIT_SOME_INPUTS_FAILED if failed else EXIT_OK)
+
+
+def _has_folder(paths: list[str] | None) -> bool:
+    return any(Path(p).is_dir() for p in paths or [] if p != "-")
+
+
+def _check_language(lang: str) -> None:
+    from .language import resolve_language
+
+    try:
+        resolve_language(lang)
+    except ValueError as error:
+        raise fail(str(error)) from None
+
+
+def _render(source: Source, result: CleanResult, output_format: OutputFormat) -> str:
+    if output_format is OutputFormat.text:
+        return result.text
+    record = {
+        "id": source.name,
+        "title": result.title,
+        "text": result.text,
+        "removed": [removal.as_dict() for removal in result.removed],
+    }
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _write(
+    rendered: str, output: Path | None, source: Source, to_folder: bool, first: bool, separate: bool
+) -> None:
+    if output is None:
+        if separate:
+            sys.stdout.write("\n")  # a blank line separates documents in text mode
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+        return
+    target = output / (source.name if source.path else "stdin.txt") if to_folder else output
+    mode = "w" if to_folder or first else "a"
+    with open(target, mode, encoding="utf-8") as handle:
+        handle.write(rendered)
+
+
+def _write_report(destination: str, report_format: ReportFormat, reports: list) -> None:
+    color = destination == "-" and sys.stderr.isatty()
+    if report_format is ReportFormat.summary:
+        removals = [removal for _, _, result in reports for removal in result.removed]
+        body = render_summary(summary_counts(removals), f"documents: {len(reports)}")
+    elif report_format is ReportFormat.diff:
+        body = "".join(render_diff(text, result.removed, source.name, color)
+                       for source, text, result in reports)
+    else:
+        body = "".join(
+            json.dumps({"id": source.name, "removed": [r.as_dict() for r in result.removed]},
+                       ensure_ascii=False) + "\n"
+            for source, _, result in reports
+        )
+    if destination == "-":
+        sys.stderr.write(body)
+    else:
+        Path(destination).write_text(body, encoding="utf-8")
+
+
+@rules_app.command("list")
+def rules_list(
+    rules: Annotated[
+        Optional[list[Path]], typer.Option("--rules", help="Also list rules from this file or folder.")
+    ] = None,
+    disable: Annotated[Optional[list[str]], typer.Option("--disable")] = None,
+) -> None:
+    """One line per rule in use: id, category, scope, why."""
+    for rule in load_ruleset(rules or [], disable or []):
+        typer.echo(f"{rule.id}\t{rule.category}\t{rule.scope}\t{rule.why}")
+
+
+@rules_app.command("check")
+def rules_check(
+    files: Annotated[list[Path], typer.Argument(help="Rule files or folders to validate.")],
+) -> None:
+    """Validate rule files and run their match/no_match examples.
+
+    Exit 0 when every rule loads and every example behaves; 1 otherwise, with
+    one line per problem naming the rule id.
+    """
+    try:
+        paths = expand_rule_paths(files)
+    except RuleError as error:
+        raise fail(str(error)) from None
+    problems = sum(_check_rule_file(path) for path in paths)
+    raise typer.Exit(EXIT_SOME_INPUTS_FAILED if problems else EXIT_OK)
+
+
+def _check_rule_file(path: Path) -> int:
+    """Report the problems of one rule file on stderr; return how many."""
+    try:
+        loaded = parse_rule_file(path)
+    except RuleError as error:
+        warn(f"error: {error}")
+        return 1
+    failures = check_examples(loaded)
+    for failure in failures:
+        expectation = "should match" if failure.expected_match else "should not match"
+        warn(f"error: {path}: rule {failure.rule_id}: example {expectation}: {failure.example!r}")
+    if not failures:
+        typer.echo(f"{path}: {len(loaded)} rules ok")
+    return len(failures)
+
+
+def main() -> None:
+    """Entry point: typer's app with broken pipes ending quietly (``| head``)."""
+    try:
+        app()
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(EXIT_OK)

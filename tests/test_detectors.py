@@ -1,0 +1,60 @@
+"""The heuristics that no single rule names: the article region, tail
+markers, captions above credits, duplicates, titles, and language."""
+
+from cleaner import clean
+from cleaner.language import guess_language, resolve_language
+from cleaner.features import tokens
+
+PARAGRAPHS = [
+    "The government said on Monday that it would raise the minimum wage by five percent next year.",
+    "Unions welcomed the decision but said that it did not go far enough to match the rise in prices.",
+    "The opposition accused the minister of acting only because an election is due in the spring.",
+    "Economists warned that small firms in the north of the country would find the rise hard to absorb.",
+]
+
+
+def test_isolated_prose_amid_menus_is_outside_the_article():
+    menu = ["Home", "World", "Business", "Sport", "Weather"] * 3
+    stray = "Our journalists work around the clock to bring you the news that matters to you."
+    text = "\n".join([stray, *menu, "Minimum wage to rise", *PARAGRAPHS, *menu])
+    result = clean(text)
+    assert stray not in result.text
+    assert all(p in result.text for p in PARAGRAPHS)
+    assert result.title == "Minimum wage to rise"
+
+
+def test_short_heading_between_paragraphs_stays():
+    text = "\n".join([*PARAGRAPHS[:2], "What happens next", *PARAGRAPHS[2:]])
+    assert "What happens next\n" in clean(text).text
+
+
+def test_tail_marker_cuts_only_after_article_text():
+    related = "Another story entirely: the central bank held rates steady on Thursday, as markets expected."
+    text = "\n".join(["Comments", *PARAGRAPHS, "Related Articles", related])
+    result = clean(text)
+    assert related not in result.text and all(p in result.text for p in PARAGRAPHS)
+    tail = [r for r in result.removed if r.rule == "related.heading"]
+    assert tail and tail[0].text.endswith(related)
+
+
+def test_caption_above_credit_goes_but_prose_above_credit_stays():
+    caption = "A handout image shows the new warship at the harbour after the launch ceremony."
+    text = "\n".join([PARAGRAPHS[0], caption, "PHOTO: EPA-EFE", PARAGRAPHS[1], "AP Photo/Jane Doe", *PARAGRAPHS[2:]])
+    result = clean(text)
+    assert caption not in result.text
+    assert PARAGRAPHS[1] in result.text
+
+
+def test_language_is_guessed_from_stopwords():
+    german = "Die Regierung hat am Montag angekündigt, dass der Mindestlohn im nächsten Jahr steigen wird."
+    french = "Le gouvernement a annoncé lundi que le salaire minimum augmenterait l'an prochain."
+    assert guess_language(tokens(PARAGRAPHS[0] + " " + PARAGRAPHS[1])) == "English"
+    assert guess_language(tokens(german)) == "German"
+    assert guess_language(tokens(french)) == "French"
+    assert guess_language(tokens("1 2 3")) is None
+
+
+def test_language_codes_resolve():
+    assert resolve_language("de") == "German"
+    assert resolve_language("French") == "French"
+    assert resolve_language("auto") is None
