@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .inputs import InputError, Source, expand_sources, read_source
+from .inputs import InputError, Source, check_encoding, expand_sources, read_source
 from .pipeline import CleanResult, clean, get_rules
 from .report import render_diff, render_summary, summary_counts
 from .ruleset import RuleError, RuleSet, check_examples, expand_rule_paths, parse_rule_file
@@ -103,6 +103,11 @@ def clean_command(
     no_title: Annotated[
         bool, typer.Option("--no-title", help="Leave the detected title out of the output.")
     ] = False,
+    encoding: Annotated[
+        Optional[str],
+        typer.Option("--encoding", help="Read every input with this encoding (cp1252, latin-1, "
+                     "utf-16...). Default: UTF-8, else detected with a note on stderr."),
+    ] = None,
 ) -> None:
     """Clean news dumps: the article goes to stdout (or -o), the report to --report.
 
@@ -116,6 +121,7 @@ def clean_command(
     """
     ruleset = load_ruleset(rules or [], disable or [])
     _check_language(lang)
+    _check_encoding(encoding)
     sources, errors = expand_sources(paths or [])
     for message in errors:
         warn(f"error: {message}")
@@ -126,7 +132,7 @@ def clean_command(
     failed = len(errors)
     for index, source in enumerate(sources):
         try:
-            text = read_source(source)
+            text = read_source(source, encoding, note=warn)
         except InputError as error:
             warn(f"error: {error}")
             failed += 1
@@ -157,6 +163,14 @@ def _check_language(lang: str) -> None:
         raise fail(str(error)) from None
 
 
+def _check_encoding(encoding: str | None) -> None:
+    try:
+        if encoding is not None:
+            check_encoding(encoding)
+    except ValueError as error:
+        raise fail(str(error)) from None
+
+
 def _render(source: Source, result: CleanResult, output_format: OutputFormat) -> str:
     if output_format is OutputFormat.text:
         return result.text
@@ -178,7 +192,7 @@ def _write(
         sys.stdout.write(rendered)
         sys.stdout.flush()
         return
-    target = output / (source.name if source.path else "stdin.txt") if to_folder else output
+    target = output / (source.output_name if source.path else "stdin.txt") if to_folder else output
     mode = "w" if to_folder or first else "a"
     with open(target, mode, encoding="utf-8") as handle:
         handle.write(rendered)
