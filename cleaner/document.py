@@ -11,8 +11,12 @@ from dataclasses import dataclass
 
 import regex
 
-# \r\n, lone \r and \n all end a line: dumps come from every platform.
-LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+# \r\n, lone \r and \n all end a line: dumps come from every platform. So do
+# the other boundaries of Python's str.splitlines (vertical tab, form feed,
+# the file/group/record separators, NEL, U+2028, U+2029): a control character
+# left inside an output line would make a Python reader see two lines there,
+# one of them not stripped.
+LINE_BREAK = regex.compile(r"\r\n|[\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
