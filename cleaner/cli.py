@@ -16,6 +16,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from .lint import CATASTROPHIC, lint_pattern
 from .inputs import InputError, Source, check_encoding, expand_sources, read_source
 from .pipeline import CleanResult, clean, get_rules
 from .report import render_diff, render_summary, summary_counts
@@ -234,10 +235,13 @@ def rules_list(
 def rules_check(
     files: Annotated[list[Path], typer.Argument(help="Rule files or folders to validate.")],
 ) -> None:
-    """Validate rule files and run their match/no_match examples.
+    """Validate rule files, run their match/no_match examples, lint their patterns.
 
-    Exit 0 when every rule loads and every example behaves; 1 otherwise, with
-    one line per problem naming the rule id.
+    Exit 0 when every rule loads, every example behaves and no pattern is
+    likely to backtrack catastrophically (nested quantifiers like (a+)+,
+    overlapping alternatives like (a|a)*); 1 otherwise, with one line per
+    problem naming the rule id. Patterns that may only be slow on very long
+    lines (\\s*:?\\s*, a leading \\s*) get a warning line and do not fail the check.
     """
     try:
         paths = expand_rule_paths(files)
@@ -258,9 +262,25 @@ def _check_rule_file(path: Path) -> int:
     for failure in failures:
         expectation = "should match" if failure.expected_match else "should not match"
         warn(f"error: {path}: rule {failure.rule_id}: example {expectation}: {failure.example!r}")
-    if not failures:
+    problems = len(failures) + _lint_rules(path, loaded)
+    if not problems:
         typer.echo(f"{path}: {len(loaded)} rules ok")
-    return len(failures)
+    return problems
+
+
+def _lint_rules(path: Path, rules: list) -> int:
+    """Report likely backtracking problems; return how many are errors (catastrophic)."""
+    errors = 0
+    for rule in rules:
+        for finding in lint_pattern(rule.pattern):
+            if finding.severity == CATASTROPHIC:
+                errors += 1
+                warn(f"error: {path}: rule {rule.id}: pattern may backtrack catastrophically: "
+                     f"{finding.message}")
+            else:
+                warn(f"warning: {path}: rule {rule.id}: pattern may be slow on long lines: "
+                     f"{finding.message}")
+    return errors
 
 
 def main() -> None:
