@@ -611,6 +611,6 @@ def lint_pattern(pattern: str | regex.Pattern) -> list[Finding]:
         regex.search(r"\(\?[a-zA-Z0-9]*x[a-zA-Z0-9]*\)", pattern))
     try:
         tree = _Parser(pattern, flags.replace("x", ""), verbose).parse()
-    except (_Unparsable, ValueError, IndexError):
-        return []
-    return _Linter(pattern).run(tree)
+        return _Linter(pattern).run(tree)
+    except (_Unparsable, ValueError, IndexError, RecursionError):
+        return []  # RecursionError: nested deeper than Python's stack allows
