@@ -126,15 +126,22 @@ def expand_sources(paths: list[str]) -> tuple[list[Source], list[str]]:
             found = sorted({p for pattern in FOLDER_PATTERNS for p in path.glob(pattern)
                             if p.is_file()})
             if not found:
-                errors.append(f"{raw}: folder holds no .txt files")
+                errors.append(f"{shown(raw)}: folder holds no .txt files")
             sources.extend(Source(p.name, p) for p in found)
         elif path.is_file():
             sources.append(Source(path.name, path))
         elif path.exists():
-            errors.append(f"{raw}: not a regular file or folder")
+            errors.append(f"{shown(raw)}: not a regular file or folder")
         else:
-            errors.append(f"{raw}: no such file or folder")
+            errors.append(f"{shown(raw)}: no such file or folder")
     return sources, errors
+
+
+def shown(name: str) -> str:
+    """A file name fit for a one-line message: control characters escaped."""
+    if name.isprintable():
+        return name
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
 
 
 def check_encoding(encoding: str) -> str:
@@ -170,7 +177,7 @@ def read_source(
     try:
         data = sys.stdin.buffer.read() if source.path is None else source.path.read_bytes()
     except OSError as error:
-        raise InputError(f"{source.name}: cannot read: {error.strerror or error}") from None
+        raise InputError(f"{shown(source.name)}: cannot read: {error.strerror or error}") from None
     if source.path is not None:
         data = _decompress(data, source)
     return decode(data, source.name, encoding, note)
@@ -185,9 +192,9 @@ def _decompress(data: bytes, source: Source) -> bytes:
         return decompress(data)
     except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error) as error:
         kind = suffix.lstrip(".")
-        raise InputError(f"{source.name}: corrupt or truncated {kind} data: {error}") from None
+        raise InputError(f"{shown(source.name)}: corrupt or truncated {kind} data: {error}") from None
     except MemoryError:
-        raise InputError(f"{source.name}: too large to decompress in memory") from None
+        raise InputError(f"{shown(source.name)}: too large to decompress in memory") from None
 
 
 def decode(
@@ -197,15 +204,15 @@ def decode(
     """Bytes to text, or InputError naming ``name`` for binary or undecodable input."""
     kind = binary_signature(data)
     if kind is not None:
-        raise InputError(f"{name}: binary file ({kind}), skipped")
+        raise InputError(f"{shown(name)}: binary file ({kind}), skipped")
     if encoding is not None:
         text = _decode_forced(data, name, encoding)
     else:
         text, used, how = _decode_detected(data, name)
         if used != "utf-8" and note is not None:
-            note(f"{name}: not UTF-8, read as {used} ({how}; --encoding forces one)")
+            note(f"{shown(name)}: not UTF-8, read as {used} ({how}; --encoding forces one)")
     if looks_binary(text):
-        raise InputError(f"{name}: binary file (mostly NUL or control bytes), skipped")
+        raise InputError(f"{shown(name)}: binary file (mostly NUL or control bytes), skipped")
     return text
 
 
@@ -235,7 +242,7 @@ def _decode_forced(data: bytes, name: str, encoding: str) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as error:
-        raise InputError(f"{name}: not valid {encoding} (byte {error.start})") from None
+        raise InputError(f"{shown(name)}: not valid {encoding} (byte {error.start})") from None
 
 
 def _decode_detected(data: bytes, name: str) -> tuple[str, str, str]:
@@ -246,7 +253,7 @@ def _decode_detected(data: bytes, name: str) -> tuple[str, str, str]:
                 return data[len(bom):].decode(codec), codec, "byte-order mark"
             except UnicodeDecodeError as error:
                 raise InputError(
-                    f"{name}: not valid {codec} after its byte-order mark "
+                    f"{shown(name)}: not valid {codec} after its byte-order mark "
                     f"(byte {error.start + len(bom)})"
                 ) from None
     utf16 = _utf16_without_bom(data)
@@ -259,7 +266,7 @@ def _decode_detected(data: bytes, name: str) -> tuple[str, str, str]:
     guessed = _guess(data)
     if guessed is None:
         raise InputError(
-            f"{name}: not UTF-8 (byte {first_bad}) and no text encoding fits; "
+            f"{shown(name)}: not UTF-8 (byte {first_bad}) and no text encoding fits; "
             "binary, or use --encoding"
         )
     return guessed

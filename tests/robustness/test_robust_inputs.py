@@ -201,3 +201,12 @@ def test_folder_expansion_includes_compressed_text_only(tmp_path):
     assert [s.name for s in sources] == ["a.txt", "b.txt.gz", "c.txt.bz2", "d.txt.xz"]
     assert [s.output_name for s in sources] == ["a.txt", "b.txt", "c.txt", "d.txt"]
     assert errors == [] and Source("-", None).output_name == "-"
+
+
+def test_a_file_name_with_a_newline_still_gives_one_line(tmp_path):
+    page = tmp_path / "bad\nname.txt"
+    page.write_bytes(b"\x89PNG\r\n\x1a\n")
+    done, out = clean_into(tmp_path, page)
+    assert done.returncode == 1
+    assert stderr_lines(done) == [
+        "newsclean: error: bad\\nname.txt: binary file (PNG image), skipped"]

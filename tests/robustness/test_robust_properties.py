@@ -16,7 +16,7 @@ from cleaner.inputs import InputError, decode
 
 LIBRARY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Each CLI example is a Python process: few examples keep CI quick.
-CLI = settings(max_examples=25, deadline=None,
+CLI = settings(max_examples=20, deadline=None,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 # Text with what scrapers leave behind: NULs, controls, odd line breaks, BOMs.
