@@ -20,7 +20,9 @@ from .lint import CATASTROPHIC, lint_pattern
 from .inputs import InputError, Source, check_encoding, expand_sources, read_source
 from .pipeline import CleanResult, clean, get_rules
 from .report import render_diff, render_summary, summary_counts
-from .ruleset import RuleError, RuleSet, check_examples, expand_rule_paths, parse_rule_file
+from .ruleset import (
+    MATCH_TIMEOUT_SECONDS, RuleError, RuleSet, check_examples, expand_rule_paths, parse_rule_file,
+)
 
 EXIT_OK = 0
 EXIT_SOME_INPUTS_FAILED = 1
@@ -258,11 +260,18 @@ def _check_rule_file(path: Path) -> int:
     except RuleError as error:
         warn(f"error: {error}")
         return 1
-    failures = check_examples(loaded)
+    failures, timeouts = [], 0
+    for rule in loaded:  # one rule at a time: an example that times out names its rule
+        try:
+            failures += check_examples([rule])
+        except TimeoutError:
+            timeouts += 1
+            warn(f"error: {path}: rule {rule.id}: an example timed out "
+                 f"(over {MATCH_TIMEOUT_SECONDS} s): the pattern backtracks catastrophically")
     for failure in failures:
         expectation = "should match" if failure.expected_match else "should not match"
         warn(f"error: {path}: rule {failure.rule_id}: example {expectation}: {failure.example!r}")
-    problems = len(failures) + _lint_rules(path, loaded)
+    problems = len(failures) + timeouts + _lint_rules(path, loaded)
     if not problems:
         typer.echo(f"{path}: {len(loaded)} rules ok")
     return problems

@@ -119,3 +119,15 @@ def test_catastrophic_rule_on_many_hostile_lines_times_out_once(tmp_path):
     done = run("clean", hostile, "--rules", rules, timeout=60)
     assert done.returncode == 0
     assert stderr_lines(done) == ["newsclean: many.txt: rule debris.user-rule timed out and was skipped"]
+
+
+def test_rules_check_names_an_example_that_times_out(tmp_path):
+    path = tmp_path / "slow.toml"
+    path.write_text(
+        '[[rule]]\nid = "debris.slow"\ncategory = "debris"\npattern = \'(a+)+$\'\n'
+        f'scope = "line"\nwhy = "w"\nmatch = ["aaa"]\nno_match = ["{"a" * 5000}!"]\n',
+        encoding="utf-8")
+    done = run("rules", "check", path, timeout=60)
+    assert done.returncode == 1
+    assert_one_clear_line(done)
+    assert any("rule debris.slow: an example timed out" in line for line in stderr_lines(done))
