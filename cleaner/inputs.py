@@ -13,11 +13,13 @@ Decoding (``decode``), in order:
 3. a byte-order mark says UTF-8, UTF-16 or UTF-32;
 4. UTF-16 without a mark, when every other byte is NUL;
 5. strict UTF-8, the default;
-6. otherwise charset-normalizer guesses the encoding, with a one-line note
+6. UTF-8 with a few broken sequences (a stray byte, a character cut at the
+   end): read as UTF-8, each broken sequence replaced with U+FFFD, with a note;
+7. otherwise charset-normalizer guesses the encoding, with a one-line note
    naming the file and the encoding used (``cp1252`` is preferred among
    guesses that read the bytes equally well: it is what Latin-1 and Windows
    pages are in practice);
-7. text that is still mostly control characters (NUL-heavy) is refused as
+8. text that is still mostly control characters (NUL-heavy) is refused as
    binary. Stray NULs and control characters in real text are kept: the
    cleaner copes with them.
 """
@@ -92,6 +94,10 @@ CONTROLS = frozenset(chr(code) for code in range(32)) - TEXT_CONTROLS
 # Without a byte-order mark, UTF-16 is assumed when at least this share of
 # the bytes at odd (LE) or even (BE) offsets are NUL and almost none of the others.
 UTF16_NUL_SHARE = 0.3
+
+# Bytes that are not valid UTF-8 are still read as UTF-8 (broken sequences
+# replaced) when valid multi-byte characters outnumber the broken ones this much.
+MOSTLY_UTF8_RATIO = 10
 
 # Preferred among detector guesses that decode the bytes equally well.
 PREFERRED_GUESSES = ("cp1252",)
@@ -209,8 +215,11 @@ def decode(
         text = _decode_forced(data, name, encoding)
     else:
         text, used, how = _decode_detected(data, name)
-        if used != "utf-8" and note is not None:
-            note(f"{shown(name)}: not UTF-8, read as {used} ({how}; --encoding forces one)")
+        if note is not None and not (used == "utf-8" and how in ("default", "byte-order mark")):
+            if used == "utf-8":
+                note(f"{shown(name)}: not valid UTF-8, read as UTF-8 with {how}")
+            else:
+                note(f"{shown(name)}: not UTF-8, read as {used} ({how}; --encoding forces one)")
     if looks_binary(text):
         raise InputError(f"{shown(name)}: binary file (mostly NUL or control bytes), skipped")
     return text
@@ -263,6 +272,9 @@ def _decode_detected(data: bytes, name: str) -> tuple[str, str, str]:
         return data.decode("utf-8"), "utf-8", "default"
     except UnicodeDecodeError as error:
         first_bad = error.start
+    mostly = _mostly_utf8(data, first_bad)
+    if mostly is not None:
+        return mostly
     guessed = _guess(data)
     if guessed is None:
         raise InputError(
@@ -270,6 +282,21 @@ def _decode_detected(data: bytes, name: str) -> tuple[str, str, str]:
             "binary, or use --encoding"
         )
     return guessed
+
+
+def _mostly_utf8(data: bytes, first_bad: int) -> tuple[str, str, str] | None:
+    """UTF-8 with a few broken bytes (a cut multi-byte character, a stray
+    byte): read as UTF-8 with U+FFFD for each broken sequence, rather than
+    guessing a legacy encoding that would garble every other character."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())
+    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    valid = non_ascii - broken - data.count("\ufffd".encode())
+    if valid < MOSTLY_UTF8_RATIO * broken:
+        return None
+    plural = "s" if broken > 1 else ""
+    return text, "utf-8", (f"{broken} broken sequence{plural} from byte {first_bad} "
+                           "replaced with U+FFFD")
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str, str] | None:

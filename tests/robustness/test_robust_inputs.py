@@ -210,3 +210,23 @@ def test_a_file_name_with_a_newline_still_gives_one_line(tmp_path):
     assert done.returncode == 1
     assert stderr_lines(done) == [
         "newsclean: error: bad\\nname.txt: binary file (PNG image), skipped"]
+
+
+@pytest.mark.parametrize("where", ["stray byte", "cut at the end"])
+def test_utf8_with_a_broken_sequence_is_kept_as_utf8(tmp_path, where):
+    """One bad byte must not make the whole page a cp1252 guess (garbling
+    every other accent) nor cost the page: broken sequences become U+FFFD."""
+    page = tmp_path / "broken.txt"
+    good = (PROSE + "\n").encode("utf-8")
+    data = good[:40] + b"\xff" + good[40:] if where == "stray byte" else good + b"\xc3"
+    page.write_bytes(data)
+    done, out = clean_into(tmp_path, page)
+    assert done.returncode == 0
+    (line,) = stderr_lines(done)
+    assert line.startswith("newsclean: broken.txt: not valid UTF-8, read as UTF-8 with 1 broken "
+                           "sequence from byte ")
+    cleaned = (out / "broken.txt").read_text(encoding="utf-8")
+    if where == "stray byte":
+        assert cleaned == data.decode("utf-8", errors="replace")
+    else:  # the lone U+FFFD on the last line is debris
+        assert cleaned == PROSE + "\n"
