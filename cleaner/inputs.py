@@ -29,6 +29,7 @@ from __future__ import annotations
 import bz2
 import codecs
 import gzip
+import io
 import lzma
 import sys
 import zlib
@@ -39,11 +40,14 @@ from pathlib import Path
 STDIN = "-"
 
 # Compressed inputs, recognised by the file name's last suffix.
-DECOMPRESSORS: dict[str, Callable[[bytes], bytes]] = {
-    ".gz": gzip.decompress,
-    ".bz2": bz2.decompress,
-    ".xz": lzma.decompress,
+DECOMPRESSORS: dict[str, Callable[[io.BytesIO], io.BufferedIOBase]] = {
+    ".gz": lambda raw: gzip.GzipFile(fileobj=raw),
+    ".bz2": bz2.BZ2File,
+    ".xz": lzma.LZMAFile,
 }
+# A compressed input may expand to at most this many bytes: a "zip bomb" is
+# refused as one failed input instead of exhausting memory for the whole run.
+MAX_DECOMPRESSED_BYTES = 1 << 30
 FOLDER_PATTERNS = ("*.txt", *(f"*.txt{suffix}" for suffix in DECOMPRESSORS))
 
 # Known binary signatures: (magic bytes at offset 0, what the file is).
@@ -191,11 +195,16 @@ def read_source(
 
 def _decompress(data: bytes, source: Source) -> bytes:
     suffix = source.path.suffix.lower() if source.path else ""
-    decompress = DECOMPRESSORS.get(suffix)
-    if decompress is None:
+    opener = DECOMPRESSORS.get(suffix)
+    if opener is None:
         return data
     try:
-        return decompress(data)
+        with opener(io.BytesIO(data)) as stream:
+            text = stream.read(MAX_DECOMPRESSED_BYTES + 1)
+        if len(text) > MAX_DECOMPRESSED_BYTES:
+            raise InputError(f"{shown(source.name)}: decompresses to more than "
+                             f"{MAX_DECOMPRESSED_BYTES >> 20} MiB, skipped")
+        return text
     except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error) as error:
         kind = suffix.lstrip(".")
         raise InputError(f"{shown(source.name)}: corrupt or truncated {kind} data: {error}") from None

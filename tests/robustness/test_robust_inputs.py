@@ -230,3 +230,16 @@ def test_utf8_with_a_broken_sequence_is_kept_as_utf8(tmp_path, where):
         assert cleaned == data.decode("utf-8", errors="replace")
     else:  # the lone U+FFFD on the last line is debris
         assert cleaned == PROSE + "\n"
+
+
+@pytest.mark.parametrize("suffix", COMPRESSORS)
+def test_a_compression_bomb_is_refused(tmp_path, monkeypatch, suffix):
+    import cleaner.inputs as inputs
+
+    monkeypatch.setattr(inputs, "MAX_DECOMPRESSED_BYTES", 10_000)
+    bomb = tmp_path / f"bomb.txt{suffix}"
+    bomb.write_bytes(COMPRESSORS[suffix](b" " * 10_001))
+    with pytest.raises(InputError, match=rf"^bomb\.txt{suffix}: decompresses to more than"):
+        inputs.read_source(Source(bomb.name, bomb))
+    bomb.write_bytes(COMPRESSORS[suffix](b"x" * 10_000))
+    assert inputs.read_source(Source(bomb.name, bomb)) == "x" * 10_000
