@@ -59,8 +59,8 @@ BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "PDF document"),
     (b"PK\x03\x04", "zip archive or office document"),
     (b"PK\x05\x06", "zip archive"),
-    (b"\x1f\x8b", "gzip data (name it .gz to read it)"),
-    (b"\xfd7zXZ\x00", "xz data (name it .xz to read it)"),
+    (b"\x1f\x8b", "gzip data; name it .gz to read it"),
+    (b"\xfd7zXZ\x00", "xz data; name it .xz to read it"),
     (b"7z\xbc\xaf\x27\x1c", "7-zip archive"),
     (b"Rar!\x1a\x07", "RAR archive"),
     (b"\x28\xb5\x2f\xfd", "zstd data"),
@@ -240,7 +240,7 @@ def binary_signature(data: bytes) -> str | None:
         if data.startswith(magic):
             return kind
     if data.startswith(BZIP2_MAGIC) and data[4:10] == b"1AY&SY":
-        return "bzip2 data (name it .bz2 to read it)"
+        return "bzip2 data; name it .bz2 to read it"
     return None
 
 

@@ -100,7 +100,7 @@ def test_stdin_in_another_encoding():
 BINARIES = {
     "png": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, "binary file (PNG image), skipped"),
     "pdf": (b"%PDF-1.7\n" + PROSE.encode() * 4, "binary file (PDF document), skipped"),
-    "gzip-as-txt": (gzip.compress(PROSE.encode()), "binary file (gzip data (name it .gz to read it)), skipped"),
+    "gzip-as-txt": (gzip.compress(PROSE.encode()), "binary file (gzip data; name it .gz to read it), skipped"),
     "nul-heavy": (b"\x00\x01\x02\x03" * 4000 + PROSE.encode(), "binary file (mostly NUL or control bytes), skipped"),
     "zeros": (bytes(100_000), "binary file (mostly NUL or control bytes), skipped"),
 }
