@@ -56,6 +56,12 @@ BAD_SCORE = -1.0
 # A tail marker ends the article only after this many words of prose: the
 # same heading in a menu above the article must not cut the article away.
 TAIL_MIN_ARTICLE_WORDS = 50
+# ... and only when at least this share of the page's prose lies above it. A
+# teaser box between the standfirst and the body ("More on ...") has a few
+# dozen words above it and the whole article below; real "Comments" and
+# "Related" sections come after a third or more of the page's prose, even
+# when the related teasers carry the full text of other stories.
+TAIL_MIN_PROSE_SHARE = 0.25
 
 # The title is looked for this many non-blank lines above the region.
 TITLE_LOOKBACK_LINES = 6
@@ -171,15 +177,21 @@ def _remove(verdict: Verdict, category: str, rule: str) -> None:
 
 
 def _apply_tail(evidence: list[LineEvidence], classes: list[LineClass], verdicts: list[Verdict]) -> None:
-    prose_words = 0
+    prose = [
+        item.features.words if line_class is LineClass.GOOD and item.line_rule is None else 0
+        for item, line_class in zip(evidence, classes, strict=True)
+    ]
+    before, after = 0, sum(prose)
     for i, item in enumerate(evidence):
-        if item.tail_rule is not None and prose_words >= TAIL_MIN_ARTICLE_WORDS:
+        after -= prose[i]
+        # A "More on ..." heading above the article (a teaser box between the
+        # standfirst and the body) must not cut the article away.
+        if item.tail_rule is not None and before >= TAIL_MIN_ARTICLE_WORDS and before >= TAIL_MIN_PROSE_SHARE * (before + after):
             for j in range(i, len(evidence)):
                 if evidence[j].line.text:
                     _remove(verdicts[j], item.tail_rule.category, item.tail_rule.id)
             return
-        if classes[i] is LineClass.GOOD and item.line_rule is None:
-            prose_words += item.features.words
+        before += prose[i]
 
 
 def _apply_line_rules(evidence: list[LineEvidence], verdicts: list[Verdict]) -> None:

@@ -58,3 +58,14 @@ def test_language_codes_resolve():
     assert resolve_language("de") == "German"
     assert resolve_language("French") == "French"
     assert resolve_language("auto") is None
+
+
+def test_teaser_box_between_standfirst_and_body_does_not_cut_the_article():
+    standfirst = (
+        "I wanted to learn why a beloved writer fell into obscurity after his death, "
+        "and I did not expect that I would help to bring all of his books back to life."
+    )
+    teasers = ["More on Book Review", "The 50 Best Nonfiction Books", "A Memoir of the Dream House"]
+    body = PARAGRAPHS * 3
+    result = clean("\n".join([standfirst, *teasers, *body]))
+    assert all(p in result.text for p in PARAGRAPHS)
