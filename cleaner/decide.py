@@ -23,6 +23,7 @@ from enum import Enum
 
 import regex
 
+from . import scorer
 from .annotate import LineEvidence
 from .features import LineFeatures
 
@@ -76,6 +77,16 @@ CAPTION_CUE = regex.compile(
 )
 CREDIT_MAX_WORDS = 8
 
+# The learned scorer (scorer.py) gives each line a probability p of being
+# article text; in the region search a line counts (p - MODEL_CUT) times its
+# length plus MODEL_BASE_WORDS, so long prose weighs most and a run of short
+# uncertain lines cannot outweigh it.
+MODEL_CUT = 0.4
+MODEL_BASE_WORDS = 3
+# Inside the region, a line the model finds this unlikely is dropped anyway:
+# a caption or a "read more" teaser between two paragraphs.
+MODEL_DROP = 0.1
+
 # Heuristic names, as they appear in the report's "rule" field.
 OUTSIDE_ARTICLE = "heuristic:outside-article"
 CAPTION_BEFORE_CREDIT = "heuristic:caption-before-credit"
@@ -104,6 +115,7 @@ class Verdict:
     category: str | None = None
     rule: str | None = None
     title: bool = False
+    score: float | None = None  # the learned scorer's probability, when it decided
 
 
 def classify(features: LineFeatures, know_language: bool) -> LineClass:
@@ -136,6 +148,21 @@ def score(features: LineFeatures, line_class: LineClass) -> float:
 
 
 def decide(evidence: list[LineEvidence], know_language: bool) -> list[Verdict]:
+    verdicts, scores, candidates = _heuristic(evidence, know_language)
+    model = scorer.active_model()
+    if model is not None:
+        _rescore(model, evidence, verdicts, scores, candidates)
+    for i, verdict in enumerate(verdicts):
+        if not verdict.keep and verdict.rule is None and evidence[i].line.text:
+            low = verdict.score is not None and verdict.score < MODEL_CUT
+            verdict.category, verdict.rule = "boilerplate", scorer.MODEL_NAME if low else OUTSIDE_ARTICLE
+    return verdicts
+
+
+def _heuristic(
+    evidence: list[LineEvidence], know_language: bool
+) -> tuple[list[Verdict], list[float], list[int]]:
+    """Rules, classes and the region from the classes alone: the prior."""
     verdicts = [Verdict() for _ in evidence]
     classes = [classify(item.features, know_language) for item in evidence]
     _apply_tail(evidence, classes, verdicts)
@@ -144,10 +171,63 @@ def decide(evidence: list[LineEvidence], know_language: bool) -> list[Verdict]:
     scores = [score(item.features, line_class) for item, line_class in zip(evidence, classes)]
     candidates = [i for i, item in enumerate(evidence) if item.line.text and verdicts[i].rule is None]
     _settle_region(evidence, verdicts, candidates, scores)
-    for i, verdict in enumerate(verdicts):
-        if not verdict.keep and verdict.rule is None and evidence[i].line.text:
-            verdict.category, verdict.rule = "boilerplate", OUTSIDE_ARTICLE
-    return verdicts
+    return verdicts, scores, candidates
+
+
+def model_rows(evidence: list[LineEvidence], know_language: bool) -> tuple[list[int], list[list[float]], list[bool]]:
+    """The scorer's input: non-blank line indices, their feature rows, and
+    whether each is a candidate (no rule removed it); for training."""
+    verdicts, scores, candidates = _heuristic(evidence, know_language)
+    indices, rows = _rows(evidence, verdicts, scores)
+    chosen = set(candidates)
+    return indices, rows, [i in chosen and verdicts[i].rule is None for i in indices]
+
+
+def _rows(evidence: list[LineEvidence], verdicts: list[Verdict], scores: list[float]):
+    views = scorer.views(
+        evidence, scores, [v.keep for v in verdicts], [v.rule is not None for v in verdicts]
+    )
+    return [i for i, _ in views], scorer.feature_rows([view for _, view in views])
+
+
+def _rescore(
+    model: scorer.Trees, evidence: list[LineEvidence], verdicts: list[Verdict],
+    scores: list[float], candidates: list[int],
+) -> None:
+    """Find the region again with the model's probabilities, and drop the
+    lines inside it that the model rejects outright."""
+    indices, rows = _rows(evidence, verdicts, scores)
+    chosen = set(candidates)
+    for i, row in zip(indices, rows, strict=True):
+        if i in chosen:  # rule-removed lines stay the rules' decision
+            verdicts[i].score = model.probability(row)
+    # Lines the model rejects outright leave the region search, like rule-removed
+    # ones: a caption must not split the article in two. They stay open to the
+    # title lookback (the headline is not body text, but it is the title).
+    for i in candidates:
+        verdicts[i].keep = verdicts[i].title = False
+    candidates = [i for i in candidates if verdicts[i].rule is None and verdicts[i].score >= MODEL_DROP]
+    weighted = [
+        (verdicts[i].score - MODEL_CUT) * (evidence[i].features.words + MODEL_BASE_WORDS)
+        if verdicts[i].score is not None else 0.0
+        for i in range(len(evidence))
+    ]
+    _settle_region(evidence, verdicts, candidates, weighted)
+    _join_title(evidence, verdicts, scores)
+
+
+def _join_title(evidence: list[LineEvidence], verdicts: list[Verdict], prose: list[float]) -> None:
+    """The body starts right under its headline: prose lines between the title
+    and the region are the article's first paragraphs (a lede the model took
+    for a standfirst), not boilerplate."""
+    title = next((i for i, v in enumerate(verdicts) if v.title), None)
+    body = [i for i, v in enumerate(verdicts) if v.keep and not v.title]
+    if title is None or not body:
+        return
+    for i in range(title + 1, body[0]):
+        verdict = verdicts[i]
+        if verdict.rule is None and evidence[i].line.text and prose[i] >= GOOD_SCORE_BASE:
+            verdict.keep = True
 
 
 def _settle_region(
