@@ -125,15 +125,18 @@ def guess_language(words: Iterable[str]) -> str | None:
     votes: Counter[str] = Counter()
     hits: Counter[str] = Counter()
     total = known = 0
-    for word in words:
-        total += 1
+    # Distinct words first: a page repeats its common words hundreds of times,
+    # and each of them is in dozens of stoplists.
+    for word, count in Counter(word.lower() for word in words).items():
+        total += count
         if not word.isascii():
-            total += len(UNSPACED_SCRIPT.findall(word)) // CHARACTERS_PER_TOKEN
-        languages = index.get(word.lower(), ())
-        known += bool(languages)
+            total += count * (len(UNSPACED_SCRIPT.findall(word)) // CHARACTERS_PER_TOKEN)
+        languages = index.get(word, ())
+        if languages:
+            known += count
         for language, weight in languages:
-            votes[language] += weight
-            hits[language] += 1
+            votes[language] += weight * count
+            hits[language] += count
     if not votes:
         return None
     best = max(votes.items(), key=lambda item: (item[1], item[0]))[0]
