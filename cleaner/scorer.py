@@ -216,6 +216,20 @@ class Trees:
     rate: float
     trees: list[dict]
     info: dict
+    second: Trees | None = None  # a second stage that also reads the first's scores around
+
+    def probabilities(self, rows: list[list[float]], rule_hit: Sequence[bool]) -> list[float]:
+        """Each line's probability of being article text.
+
+        The first stage scores every line from its features; the second, when
+        the model has one, rereads each line with the first stage's scores of
+        the lines around it: a paragraph amid paragraphs the first stage is
+        sure of is article, one amid a teaser list is not. Rule-removed lines
+        count as 0 for their neighbours."""
+        first = [0.0 if hit else self.probability(row) for row, hit in zip(rows, rule_hit)]
+        if self.second is None:
+            return first
+        return [self.second.probability(row) for row in context_rows(rows, first)]
 
     def probability(self, row: Sequence[float]) -> float:
         total = self.base + self.rate * self._compiled()(row)
@@ -238,7 +252,38 @@ class Trees:
 
     @classmethod
     def from_json(cls, data: dict) -> Trees:
-        return cls(data["features"], data["base"], data["rate"], data["trees"], data.get("info", {}))
+        second = data.get("second")
+        return cls(data["features"], data["base"], data["rate"], data["trees"], data.get("info", {}),
+                   None if second is None else cls.from_json(second))
+
+    def to_json(self) -> dict:
+        data = {"features": self.features, "base": self.base, "rate": self.rate, "info": self.info}
+        if self.second is not None:
+            data["second"] = self.second.to_json()
+        data["trees"] = self.trees
+        return data
+
+
+CONTEXT_OFFSETS = (-3, -2, -1, 1, 2, 3)
+CONTEXT_RADIUS = 6
+
+
+def context_names() -> list[str]:
+    return feature_names() + ["p"] + [f"p{offset}" for offset in CONTEXT_OFFSETS] + [
+        "block_p_mean", "block_p_max", "area_p_mean"]
+
+
+def context_rows(rows: list[list[float]], first: list[float]) -> list[list[float]]:
+    """The first stage's rows with its scores of the line and its surroundings."""
+    n, out = len(rows), []
+    for k, row in enumerate(rows):
+        extra = [first[k]]
+        extra += [first[k + o] if 0 <= k + o < n else 0.0 for o in CONTEXT_OFFSETS]
+        block = first[max(0, k - CONTEXT_RADIUS): k + CONTEXT_RADIUS + 1]
+        area = first[max(0, k - AREA_RADIUS): k + AREA_RADIUS + 1]
+        extra += [sum(block) / len(block), max(block), sum(area) / len(area)]
+        out.append(row + extra)
+    return out
 
 
 def _tree_source(tree: dict, node: int, depth: int) -> list[str]:
@@ -267,7 +312,9 @@ def active_model() -> Trees | None:
         return _override[-1]
     model = _shipped()
     # A model trained on other features than this code computes is ignored.
-    return model if model is not None and model.features == feature_names() else None
+    fits = model is not None and model.features == feature_names() and (
+        model.second is None or model.second.features == context_names())
+    return model if fits else None
 
 
 @contextmanager
