@@ -18,8 +18,8 @@ Read top to bottom, in the order the decisions are taken:
    1-6 are its prior; it scores every line that no rule removed from the
    line's and its neighbours' features, and the region, title and
    duplicates are settled again on its probabilities. Lines it rejects
-   outright leave the region search; prose between the title and the region
-   joins the body. Its removals are named ``model:linescorer`` with p.
+   outright go even inside the region; prose between the title and the
+   region joins the body. Its removals are named ``model:linescorer`` with p.
 """
 
 from __future__ import annotations
@@ -181,7 +181,9 @@ def _heuristic(
     return verdicts, scores, candidates
 
 
-def model_rows(evidence: list[LineEvidence], know_language: bool) -> tuple[list[int], list[list[float]], list[bool]]:
+def model_rows(
+    evidence: list[LineEvidence], know_language: bool
+) -> tuple[list[int], list[list[float]], list[bool]]:
     """The scorer's input: non-blank line indices, their feature rows, and
     whether each is a candidate (no rule removed it); for training."""
     verdicts, scores, candidates = _heuristic(evidence, know_language)
@@ -190,7 +192,9 @@ def model_rows(evidence: list[LineEvidence], know_language: bool) -> tuple[list[
     return indices, rows, [i in chosen and verdicts[i].rule is None for i in indices]
 
 
-def _rows(evidence: list[LineEvidence], verdicts: list[Verdict], scores: list[float]):
+def _rows(
+    evidence: list[LineEvidence], verdicts: list[Verdict], scores: list[float]
+) -> tuple[list[int], list[list[float]]]:
     views = scorer.views(
         evidence, scores, [v.keep for v in verdicts], [v.rule is not None for v in verdicts]
     )
@@ -218,15 +222,19 @@ def _rescore(
         for i in range(len(evidence))
     ]
     _settle_region(evidence, verdicts, candidates, weighted)
-    # Inside the region, lines the model rejects outright still go: a caption
-    # or a "read more" teaser between two paragraphs. (They count against the
-    # region like any weak line, so that a long menu still separates a stray
-    # sentence from the article.)
+    _drop_rejected(verdicts, candidates)
+    _join_title(evidence, verdicts, scores)
+
+
+def _drop_rejected(verdicts: list[Verdict], candidates: list[int]) -> None:
+    """Inside the region, lines the model rejects outright still go: a caption
+    or a "read more" teaser between two paragraphs. (They count against the
+    region like any weak line, so that a long menu still separates a stray
+    sentence from the article.)"""
     for i in candidates:
         verdict = verdicts[i]
         if verdict.keep and not verdict.title and verdict.score < MODEL_DROP:
             verdict.keep = False
-    _join_title(evidence, verdicts, scores)
 
 
 def _join_title(evidence: list[LineEvidence], verdicts: list[Verdict], prose: list[float]) -> None:
