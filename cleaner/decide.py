@@ -13,7 +13,13 @@ Read top to bottom, in the order the decisions are taken:
    short lines between good paragraphs (headings) fall inside it, isolated
    prose amid boilerplate falls outside;
 5. the title: the nearest headline-shaped line just before the region;
-6. inside the region: captions that sit on a photo credit, and repeated lines.
+6. inside the region: captions that sit on a photo credit, and repeated lines;
+7. with the learned scorer (scorer.py, shipped as linescorer.json): steps
+   1-6 are its prior; it scores every line that no rule removed from the
+   line's and its neighbours' features, and the region, title and
+   duplicates are settled again on its probabilities. Lines it rejects
+   outright go even inside the region; prose between the title and the
+   region joins the body. Its removals are named ``model:linescorer`` with p.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from enum import Enum
 
 import regex
 
+from . import scorer
 from .annotate import LineEvidence
 from .features import LineFeatures
 
@@ -56,6 +63,12 @@ BAD_SCORE = -1.0
 # A tail marker ends the article only after this many words of prose: the
 # same heading in a menu above the article must not cut the article away.
 TAIL_MIN_ARTICLE_WORDS = 50
+# ... and only when at least this share of the page's prose lies above it. A
+# teaser box between the standfirst and the body ("More on ...") has a few
+# dozen words above it and the whole article below; real "Comments" and
+# "Related" sections come after a third or more of the page's prose, even
+# when the related teasers carry the full text of other stories.
+TAIL_MIN_PROSE_SHARE = 0.25
 
 # The title is looked for this many non-blank lines above the region.
 TITLE_LOOKBACK_LINES = 6
@@ -69,6 +82,17 @@ CAPTION_CUE = regex.compile(
     r"|zeigt|foto|bild|montre|imagen|muestra|immagine|mostra|fotografia)\b"
 )
 CREDIT_MAX_WORDS = 8
+
+# The learned scorer (scorer.py) gives each line a probability p of being
+# article text; in the region search a line counts (p - MODEL_CUT) times its
+# length plus MODEL_BASE_WORDS, so long prose weighs most and a run of short
+# uncertain lines cannot outweigh it. The cut is below 0.5 because a wrongly
+# dropped paragraph costs more than a kept heading (chosen by document-grouped
+# cross-validation, bench/train_scorer.py).
+MODEL_CUT = 0.35
+MODEL_BASE_WORDS = 3
+# A line the model finds this unlikely is removed even inside the region.
+MODEL_DROP = 0.1
 
 # Heuristic names, as they appear in the report's "rule" field.
 OUTSIDE_ARTICLE = "heuristic:outside-article"
@@ -98,6 +122,7 @@ class Verdict:
     category: str | None = None
     rule: str | None = None
     title: bool = False
+    score: float | None = None  # the learned scorer's probability, when it decided
 
 
 def classify(features: LineFeatures, know_language: bool) -> LineClass:
@@ -130,6 +155,21 @@ def score(features: LineFeatures, line_class: LineClass) -> float:
 
 
 def decide(evidence: list[LineEvidence], know_language: bool) -> list[Verdict]:
+    verdicts, scores, candidates = _heuristic(evidence, know_language)
+    model = scorer.active_model()
+    if model is not None:
+        _rescore(model, evidence, verdicts, scores, candidates)
+    for i, verdict in enumerate(verdicts):
+        if not verdict.keep and verdict.rule is None and evidence[i].line.text:
+            low = verdict.score is not None and verdict.score < MODEL_CUT
+            verdict.category, verdict.rule = "boilerplate", scorer.MODEL_NAME if low else OUTSIDE_ARTICLE
+    return verdicts
+
+
+def _heuristic(
+    evidence: list[LineEvidence], know_language: bool
+) -> tuple[list[Verdict], list[float], list[int]]:
+    """Rules, classes and the region from the classes alone: the prior."""
     verdicts = [Verdict() for _ in evidence]
     classes = [classify(item.features, know_language) for item in evidence]
     _apply_tail(evidence, classes, verdicts)
@@ -138,10 +178,77 @@ def decide(evidence: list[LineEvidence], know_language: bool) -> list[Verdict]:
     scores = [score(item.features, line_class) for item, line_class in zip(evidence, classes)]
     candidates = [i for i, item in enumerate(evidence) if item.line.text and verdicts[i].rule is None]
     _settle_region(evidence, verdicts, candidates, scores)
-    for i, verdict in enumerate(verdicts):
-        if not verdict.keep and verdict.rule is None and evidence[i].line.text:
-            verdict.category, verdict.rule = "boilerplate", OUTSIDE_ARTICLE
-    return verdicts
+    return verdicts, scores, candidates
+
+
+def model_rows(
+    evidence: list[LineEvidence], know_language: bool
+) -> tuple[list[int], list[list[float]], list[bool]]:
+    """The scorer's input: non-blank line indices, their feature rows, and
+    whether each is a candidate (no rule removed it); for training."""
+    verdicts, scores, candidates = _heuristic(evidence, know_language)
+    indices, rows = _rows(evidence, verdicts, scores)
+    chosen = set(candidates)
+    return indices, rows, [i in chosen and verdicts[i].rule is None for i in indices]
+
+
+def _rows(
+    evidence: list[LineEvidence], verdicts: list[Verdict], scores: list[float]
+) -> tuple[list[int], list[list[float]]]:
+    views = scorer.views(
+        evidence, scores, [v.keep for v in verdicts], [v.rule is not None for v in verdicts]
+    )
+    return [i for i, _ in views], scorer.feature_rows([view for _, view in views])
+
+
+def _rescore(
+    model: scorer.Trees, evidence: list[LineEvidence], verdicts: list[Verdict],
+    scores: list[float], candidates: list[int],
+) -> None:
+    """Find the region again with the model's probabilities, and drop the
+    lines inside it that the model rejects outright."""
+    indices, rows = _rows(evidence, verdicts, scores)
+    chosen = set(candidates)
+    probabilities = model.probabilities(rows, [verdicts[i].rule is not None for i in indices])
+    for i, probability in zip(indices, probabilities, strict=True):
+        if i in chosen:  # rule-removed lines stay the rules' decision
+            verdicts[i].score = probability
+    for i in candidates:
+        verdicts[i].keep = verdicts[i].title = False
+    candidates = [i for i in candidates if verdicts[i].rule is None]
+    weighted = [
+        (verdicts[i].score - MODEL_CUT) * (evidence[i].features.words + MODEL_BASE_WORDS)
+        if verdicts[i].score is not None else 0.0
+        for i in range(len(evidence))
+    ]
+    _settle_region(evidence, verdicts, candidates, weighted)
+    _drop_rejected(verdicts, candidates)
+    _join_title(evidence, verdicts, scores)
+
+
+def _drop_rejected(verdicts: list[Verdict], candidates: list[int]) -> None:
+    """Inside the region, lines the model rejects outright still go: a caption
+    or a "read more" teaser between two paragraphs. (They count against the
+    region like any weak line, so that a long menu still separates a stray
+    sentence from the article.)"""
+    for i in candidates:
+        verdict = verdicts[i]
+        if verdict.keep and not verdict.title and verdict.score < MODEL_DROP:
+            verdict.keep = False
+
+
+def _join_title(evidence: list[LineEvidence], verdicts: list[Verdict], prose: list[float]) -> None:
+    """The body starts right under its headline: prose lines between the title
+    and the region are the article's first paragraphs (a lede the model took
+    for a standfirst), not boilerplate."""
+    title = next((i for i, v in enumerate(verdicts) if v.title), None)
+    body = [i for i, v in enumerate(verdicts) if v.keep and not v.title]
+    if title is None or not body:
+        return
+    for i in range(title + 1, body[0]):
+        verdict = verdicts[i]
+        if verdict.rule is None and evidence[i].line.text and prose[i] >= GOOD_SCORE_BASE:
+            verdict.keep = True
 
 
 def _settle_region(
@@ -171,15 +278,30 @@ def _remove(verdict: Verdict, category: str, rule: str) -> None:
 
 
 def _apply_tail(evidence: list[LineEvidence], classes: list[LineClass], verdicts: list[Verdict]) -> None:
-    prose_words = 0
+    prose = [
+        item.features.words if line_class is LineClass.GOOD and item.line_rule is None else 0
+        for item, line_class in zip(evidence, classes, strict=True)
+    ]
+    before, after = 0, sum(prose)
     for i, item in enumerate(evidence):
-        if item.tail_rule is not None and prose_words >= TAIL_MIN_ARTICLE_WORDS:
+        after -= prose[i]
+        if item.tail_rule is not None and _ends_article(before, after):
             for j in range(i, len(evidence)):
                 if evidence[j].line.text:
                     _remove(verdicts[j], item.tail_rule.category, item.tail_rule.id)
             return
-        if classes[i] is LineClass.GOOD and item.line_rule is None:
-            prose_words += item.features.words
+        before += prose[i]
+
+
+def _ends_article(before: int, after: int) -> bool:
+    """Whether a tail marker with this much prose above and below ends the article."""
+    if before < TAIL_MIN_ARTICLE_WORDS:
+        return False
+    # A "More on ..." heading above the article (a teaser box between the
+    # standfirst and the body) must not cut the article away. (Exempting
+    # comment markers from this cost F1 on the benchmark: "Comments" links
+    # in share bars above the article are as common as long threads.)
+    return before >= TAIL_MIN_PROSE_SHARE * (before + after)
 
 
 def _apply_line_rules(evidence: list[LineEvidence], verdicts: list[Verdict]) -> None:

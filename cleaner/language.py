@@ -10,6 +10,7 @@ text once per stoplist.
 from __future__ import annotations
 
 import importlib.util
+import math
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
@@ -19,8 +20,34 @@ import regex
 
 WORD = regex.compile(r"\w+")
 
+# Scripts written without spaces: one \w+ run is a whole clause, so for the
+# share of tokens a stoplist covers, such a run counts one token per
+# CHARACTERS_PER_TOKEN of these characters.
+UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
+CHARACTERS_PER_TOKEN = 2
+
 # Fewer stopword hits than this and the guess is noise: no language.
 MIN_STOPWORD_HITS = 5
+
+# Running text covers a third or more of its tokens with its own stoplist;
+# below this share the page is in a language without a stoplist (Japanese,
+# Chinese) and the best list only matched stray Latin words: no language.
+MIN_STOPLIST_COVERAGE = 0.1
+
+# A hit in a stoplist of n words counts log(VOTE_VOCABULARY / n). jusText's
+# lists for some languages hold thousands of words, among them English
+# function words and names ("the", "john", "club"); a hit in a short list is
+# far stronger evidence than one in such a long one (a naive-Bayes weight
+# with every list a uniform distribution). The constant is above the longest
+# list (13,222 words) so that every hit still counts for something.
+VOTE_VOCABULARY = 20_000
+# Lists shorter than this (Cebuano's has 10 words) are fragments, not a
+# language's function words; they count as if they were this long.
+MIN_LIST_LENGTH = 200
+
+# Reduced variants of another list, never the answer themselves: a hit in
+# "Simple_English" is a hit in "English".
+VARIANT_LISTS = frozenset({"Simple_English"})
 
 # Common ISO 639-1 codes for --lang; jusText's own names are accepted too.
 ISO_CODES = {
@@ -62,11 +89,16 @@ def stopwords(language: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _word_index() -> dict[str, tuple[str, ...]]:
-    index: dict[str, list[str]] = {}
+def _word_index() -> dict[str, tuple[tuple[str, float], ...]]:
+    """word -> ((language, vote weight), ...) over every stoplist holding it."""
+    index: dict[str, list[tuple[str, float]]] = {}
     for language in available_languages():
-        for word in stopwords(language):
-            index.setdefault(word, []).append(language)
+        if language in VARIANT_LISTS:
+            continue
+        words = stopwords(language)
+        weight = math.log(VOTE_VOCABULARY / max(len(words), MIN_LIST_LENGTH))
+        for word in words:
+            index.setdefault(word, []).append((language, weight))
     return {word: tuple(languages) for word, languages in index.items()}
 
 
@@ -82,22 +114,32 @@ def resolve_language(code: str) -> str | None:
 
 
 def guess_language(words: Iterable[str]) -> str | None:
-    """The language whose stoplist covers the most word tokens, or None.
+    """The language whose stoplist best explains the word tokens, or None.
 
-    Each token votes for every language whose stoplist holds it, weighted by
-    1/len(languages) so that words shared by many stoplists (numbers, "a")
-    say little, and long stoplists do not win by size alone.
+    One pass over the tokens with an index word -> languages: each token votes
+    for every language whose stoplist holds it, weighted by how specific a hit
+    in that list is (see VOTE_VOCABULARY). The winner must also cover a fair
+    share of the tokens, or the text is in a language we have no list for.
     """
     index = _word_index()
     votes: Counter[str] = Counter()
-    hits = 0
-    for word in words:
-        languages = index.get(word.lower())
+    hits: Counter[str] = Counter()
+    total = known = 0
+    # Distinct words first: a page repeats its common words hundreds of times,
+    # and each of them is in dozens of stoplists.
+    for word, count in Counter(word.lower() for word in words).items():
+        total += count
+        if not word.isascii():
+            total += count * (len(UNSPACED_SCRIPT.findall(word)) // CHARACTERS_PER_TOKEN)
+        languages = index.get(word, ())
         if languages:
-            hits += 1
-            share = 1.0 / len(languages)
-            for language in languages:
-                votes[language] += share
-    if hits < MIN_STOPWORD_HITS or not votes:
+            known += count
+        for language, weight in languages:
+            votes[language] += weight * count
+            hits[language] += count
+    if not votes:
         return None
-    return max(votes.items(), key=lambda item: (item[1], item[0]))[0]
+    best = max(votes.items(), key=lambda item: (item[1], item[0]))[0]
+    if known < MIN_STOPWORD_HITS or hits[best] < MIN_STOPLIST_COVERAGE * total:
+        return None
+    return best

@@ -15,6 +15,7 @@ from .decide import Verdict, decide
 from .document import Line, segment
 from .features import tokens
 from .language import guess_language, resolve_language, stopwords
+from .annotate import LineEvidence
 from .report import Removal, collect_removals, kept_lines, output_line
 from .ruleset import RuleSet, load_rules
 
@@ -22,6 +23,10 @@ from .ruleset import RuleSet, load_rules
 # The language is guessed again on the kept lines; two rounds settle it on
 # real pages, the third stops a pathological flip-flop.
 MAX_LANGUAGE_ROUNDS = 3
+
+# The output is cleaned again until that removes nothing (see _fixed_point);
+# each round removes at least one line, and real pages settle in one or two.
+MAX_OUTPUT_ROUNDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +64,24 @@ def clean(
     ruleset = rules if rules is not None else get_rules()
     lines = segment(text)
     forced = resolve_language(lang)
+    annotation, verdicts, language = _settle(text, lines, ruleset, forced)
+    _fixed_point(text, annotation.lines, verdicts, ruleset, forced)
+    removals = collect_removals(annotation.lines, verdicts, text, include_title)
+    title = next((output_line(e, text) for e, v in zip(annotation.lines, verdicts) if v.title), None)
+    body = kept_lines(annotation.lines, verdicts, text, include_title)
+    return CleanResult(
+        text="".join(line + "\n" for line in body),
+        title=title,
+        removed=removals,
+        language=language,
+        warnings=annotation.warnings,
+    )
+
+
+def _settle(
+    text: str, lines: list[Line], ruleset: RuleSet, forced: str | None
+) -> tuple[Annotation, list[Verdict], str | None]:
+    """Decide every line, with the language settled on what is kept."""
     language = forced or guess_language(tokens(text))
     for _ in range(MAX_LANGUAGE_ROUNDS):
         annotation, verdicts = _decide_in(language, lines, ruleset)
@@ -72,16 +95,35 @@ def clean(
         if settled == language:
             break
         language = settled
-    removals = collect_removals(annotation.lines, verdicts, text, include_title)
-    title = next((output_line(e, text) for e, v in zip(annotation.lines, verdicts) if v.title), None)
-    body = kept_lines(annotation.lines, verdicts, text, include_title)
-    return CleanResult(
-        text="".join(line + "\n" for line in body),
-        title=title,
-        removed=removals,
-        language=language,
-        warnings=annotation.warnings,
-    )
+    return annotation, verdicts, language
+
+
+def _fixed_point(
+    text: str, evidence: list[LineEvidence], verdicts: list[Verdict], ruleset: RuleSet,
+    forced: str | None,
+) -> None:
+    """Remove what a second pass over the output would remove, until nothing.
+
+    The scorer and the region read context (neighbours, position, the page's
+    prose), and the output has none of the boilerplate around it, so a line
+    kept on the page can look weaker alone. Cleaning the output again, and
+    taking its removals (with their reasons) back to the input until a pass
+    removes nothing, makes the result a fixed point: clean(clean(x)) == clean(x).
+    """
+    for _ in range(MAX_OUTPUT_ROUNDS):
+        kept = [
+            i for i, (e, v) in enumerate(zip(evidence, verdicts))
+            if e.line.text and v.keep and output_line(e, text)
+        ]
+        output = "".join(output_line(evidence[i], text) + "\n" for i in kept)
+        again, again_verdicts, _ = _settle(output, segment(output), ruleset, forced)
+        dropped = [k for k, v in enumerate(again_verdicts[: len(kept)]) if not v.keep]
+        if not dropped:
+            return
+        for k in dropped:
+            verdict, reason = verdicts[kept[k]], again_verdicts[k]
+            verdict.keep, verdict.title = False, False
+            verdict.category, verdict.rule, verdict.score = reason.category, reason.rule, reason.score
 
 
 def _decide_in(language: str | None, lines: list[Line], ruleset: RuleSet) -> tuple[Annotation, list[Verdict]]:

@@ -27,9 +27,15 @@ class Removal:
     category: str
     rule: str
     text: str
+    # For removals the learned scorer took part in: the highest probability
+    # of being article text among the removed lines. Optional, and left out of
+    # as_dict so that the JSON report keeps its documented keys.
+    score: float | None = None
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        record = asdict(self)
+        del record["score"]
+        return record
 
 
 def _is_removed_whole(verdict: Verdict, include_title: bool) -> bool:
@@ -48,12 +54,15 @@ def collect_removals(
     """Removed lines (consecutive ones with one reason merged) and inline spans."""
     removals: list[Removal] = []
     run: list[Line] = []
+    run_scores: list[float] = []
     run_reason: tuple[str, str] | None = None
 
     def close_run() -> None:
         if run:
-            removals.append(_line_removal(run, run_reason, text))
+            score = max(run_scores) if run_scores else None
+            removals.append(_line_removal(run, run_reason, text, score))
             run.clear()
+            run_scores.clear()
 
     for item, verdict in zip(evidence, verdicts, strict=True):
         line = item.line
@@ -65,6 +74,8 @@ def collect_removals(
                 close_run()
                 run_reason = reason
             run.append(line)
+            if verdict.score is not None and not verdict.keep:
+                run_scores.append(verdict.score)
             continue
         close_run()
         run_reason = None
@@ -77,10 +88,12 @@ def collect_removals(
     return removals
 
 
-def _line_removal(run: list[Line], reason: tuple[str, str] | None, text: str) -> Removal:
+def _line_removal(
+    run: list[Line], reason: tuple[str, str] | None, text: str, score: float | None
+) -> Removal:
     category, rule = reason or ("boilerplate", "unknown")
     start, end = run[0].text_start, run[-1].text_end
-    return Removal(start, end, run[0].index + 1, run[-1].index + 1, category, rule, text[start:end])
+    return Removal(start, end, run[0].index + 1, run[-1].index + 1, category, rule, text[start:end], score)
 
 
 def kept_lines(
@@ -141,8 +154,9 @@ def render_diff(text: str, removals: list[Removal], name: str, color: bool = Fal
         first, last = removal.line_start, removal.line_end
         before = [text[line.start:line.end] for line in lines[first - 1:last]]
         after = _line_after_span(text, removal, lines[first - 1]) if first == last else []
+        score = "" if removal.score is None else f" p={removal.score:.2f}"
         out.append(f"{cyan}@@ -{first},{len(before)} +{first},{len(after)} @@ "
-                   f"{removal.category} {removal.rule}{reset}")
+                   f"{removal.category} {removal.rule}{score}{reset}")
         out.extend(f"{red}-{line}{reset}" for line in before)
         out.extend(f"{green}+{line}{reset}" for line in after)
     return "\n".join(out) + "\n"

@@ -58,3 +58,30 @@ def test_language_codes_resolve():
     assert resolve_language("de") == "German"
     assert resolve_language("French") == "French"
     assert resolve_language("auto") is None
+
+
+def test_teaser_box_between_standfirst_and_body_does_not_cut_the_article():
+    standfirst = (
+        "I wanted to learn why a beloved writer fell into obscurity after his death, "
+        "and I did not expect that I would help to bring all of his books back to life."
+    )
+    teasers = ["More on Book Review", "The 50 Best Nonfiction Books", "A Memoir of the Dream House"]
+    body = PARAGRAPHS * 3
+    result = clean("\n".join([standfirst, *teasers, *body]))
+    assert all(p in result.text for p in PARAGRAPHS)
+
+
+def test_the_learned_scorer_is_shipped_with_its_cross_validated_figures():
+    from cleaner import scorer
+
+    model = scorer.active_model()
+    assert model is not None, "cleaner/linescorer.json is missing or does not fit scorer.py"
+    assert model.info["cross_validation"]["by"] == "document"
+
+
+def test_scorer_removals_name_the_model_and_its_probability():
+    menu = ["Home", "World", "Business", "Sport", "Weather"] * 3
+    text = "\n".join([*menu, "Minimum wage to rise", *PARAGRAPHS, *menu])
+    removals = [r for r in clean(text).removed if r.rule == "model:linescorer"]
+    assert removals and all(0.0 <= r.score < 1.0 for r in removals)
+    assert "score" not in removals[0].as_dict()  # the JSON report keeps its keys

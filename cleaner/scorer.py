@@ -1,0 +1,327 @@
+"""A learned line scorer: how likely each line is article text, from its own
+shape and its neighbours', in any language.
+
+The rules and the context-free classes of ``decide`` see one line at a time.
+What an HTML extractor reads from the markup (this block is a menu, that one
+the article) survives in a dump only as context: a teaser list is a run of
+short title-cased lines, the article a run of long lines dense in stopwords,
+with its headings and quotes in between. The scorer combines the line's
+features with those of the lines around it and with the heuristic's own
+verdict into one probability, with small gradient-boosted trees trained by
+``bench/train_scorer.py`` on a benchmark folder given on its command line
+(cross-validated by document; the figures are in the model file).
+
+The model is a JSON file shipped in the package (``linescorer.json``):
+a list of feature names, the trees as flat arrays, and how it was trained.
+Inference is plain Python. Every feature is language-independent or uses the
+stoplist of the detected language; none names a site or a phrase.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from .annotate import LineEvidence
+
+MODEL_PATH = Path(__file__).with_name("linescorer.json")
+MODEL_NAME = "model:linescorer"
+
+# Characters that separate items of a menu or a breadcrumb flattened to one line.
+SEPARATOR = regex.compile(r"[|•·»›/]")
+COMMA = regex.compile(r"[,;，、]")
+CAPITALISED = regex.compile(r"^\p{Lu}")
+WORD = regex.compile(r"\w+")
+
+# Neighbours looked at on each side, one by one ...
+NEIGHBOUR_OFFSETS = (-3, -2, -1, 1, 2, 3)
+# ... and the half-width of the window whose averages describe the block.
+BLOCK_RADIUS = 6
+# Distances to the nearest prose line are capped: beyond this, "far".
+MAX_DISTANCE = 20
+# A wider window describes the part of the page a line sits in.
+AREA_RADIUS = 15
+
+# The first line of a dump is the page's <title>; the article's own headline
+# repeats most of its words further down, and the body starts after it. A
+# line is taken for that headline when this share of its words is in the
+# title and it has at least HEADLINE_MIN_WORDS words.
+HEADLINE_TITLE_SHARE = 0.7
+HEADLINE_MIN_WORDS = 3
+# Distances from the headline are capped, in lines.
+MAX_HEADLINE_DISTANCE = 40
+
+
+@dataclass(frozen=True, slots=True)
+class LineView:
+    """What the scorer knows of one non-blank line before context is added."""
+
+    own: tuple[float, ...]  # the line's own features
+    prose: float  # the heuristic's class score (good prose > 0)
+    words: int
+    tail_seen: bool  # a tail marker (Comments, Related) stands above this line
+    prior_keep: bool  # the heuristic region keeps it
+    rule_hit: bool  # a line rule removed it
+    words_seen: frozenset[str]  # its lower-cased word tokens
+
+
+OWN_FEATURES = (
+    "log_words", "stopword_density", "terminal", "upper_share", "digit_share",
+    "log_repeats", "mean_word_length", "comma_rate", "ends_colon", "capitalised_share",
+    "separators", "starts_digit", "has_span", "log_chars",
+)
+
+
+def _own(item: LineEvidence) -> tuple[float, ...]:
+    text, features = item.line.text, item.features
+    words = WORD.findall(text)
+    count = max(len(words), 1)
+    return (
+        math.log1p(features.words),
+        features.stopword_density,
+        float(features.terminal),
+        features.upper_share,
+        features.digit_share,
+        math.log(max(features.repeats, 1)),
+        sum(len(word) for word in words) / count,
+        len(COMMA.findall(text)) / count,
+        float(text.endswith(":")),
+        sum(1 for word in words if CAPITALISED.match(word)) / count,
+        float(len(SEPARATOR.findall(text))),
+        float(text[:1].isdigit()),
+        float(bool(item.spans)),
+        math.log1p(len(text)),
+    )
+
+
+def feature_names() -> list[str]:
+    names = list(OWN_FEATURES)
+    names += ["prose", "prior_keep", "rule_hit", "tail_seen",
+              "distance_prose_above", "distance_prose_below"]
+    for offset in NEIGHBOUR_OFFSETS:
+        names += [f"n{offset}_prose", f"n{offset}_log_words", f"n{offset}_stopword_density",
+                  f"n{offset}_rule_hit"]
+    names += ["block_prose", "block_log_words", "block_terminal", "block_rule_hits", "block_keep"]
+    names += ["area_prose", "area_keep", "relative_log_words", "relative_density",
+              "is_headline", "from_headline", "title_overlap"]
+    return names
+
+
+def views(evidence: Sequence[LineEvidence], prose: Sequence[float], prior_keep: Sequence[bool],
+          rule_hit: Sequence[bool]) -> list[tuple[int, LineView]]:
+    """(line index, view) for every non-blank line, in order."""
+    out, tail_seen = [], False
+    for i, item in enumerate(evidence):
+        if not item.line.text:
+            continue
+        words = frozenset(word.lower() for word in WORD.findall(item.line.text))
+        out.append((i, LineView(_own(item), prose[i], item.features.words, tail_seen,
+                                prior_keep[i], rule_hit[i], words)))
+        tail_seen = tail_seen or item.tail_rule is not None
+    return out
+
+
+def _distances(is_prose: list[bool]) -> tuple[list[int], list[int]]:
+    """Lines to the nearest prose line above and below (capped)."""
+    above, below, last = [], [0] * len(is_prose), -MAX_DISTANCE
+    for k, flag in enumerate(is_prose):
+        above.append(min(k - last, MAX_DISTANCE))
+        if flag:
+            last = k
+    last = len(is_prose) + MAX_DISTANCE
+    for k in range(len(is_prose) - 1, -1, -1):
+        below[k] = min(last - k, MAX_DISTANCE)
+        if is_prose[k]:
+            last = k
+    return above, below
+
+
+def feature_rows(lines: list[LineView]) -> list[list[float]]:
+    """One feature row per line: its own features, its neighbours', its block's."""
+    n = len(lines)
+    is_prose = [line.prose > 0 for line in lines]
+    above, below = _distances(is_prose)
+    longest = max((line.own[0] for line in lines), default=0.0)
+    prose_lines = [line for line in lines if line.prose > 0]
+    mean_density = sum(line.own[1] for line in prose_lines) / len(prose_lines) if prose_lines else 0.0
+    headline = _find_headline(lines)
+    rows = []
+    for k, line in enumerate(lines):
+        row = list(line.own)
+        # Not the line's absolute place on the page: where a page ends its
+        # article differs from site to site, and it is no evidence on a
+        # second pass over the output.
+        row += [line.prose, float(line.prior_keep), float(line.rule_hit), float(line.tail_seen),
+                float(above[k]), float(below[k])]
+        for offset in NEIGHBOUR_OFFSETS:
+            j = k + offset
+            if 0 <= j < n:
+                other = lines[j]
+                row += [other.prose, other.own[0], other.own[1], float(other.rule_hit)]
+            else:
+                row += [-1.0, 0.0, 0.0, 1.0]  # the page's edge is like boilerplate
+        block = lines[max(0, k - BLOCK_RADIUS): k + BLOCK_RADIUS + 1]
+        size = len(block)
+        row += [sum(b.prose for b in block) / size, sum(b.own[0] for b in block) / size,
+                sum(b.own[2] for b in block) / size, sum(b.rule_hit for b in block) / size,
+                sum(b.prior_keep for b in block) / size]
+        area = lines[max(0, k - AREA_RADIUS): k + AREA_RADIUS + 1]
+        row += [sum(b.prose for b in area) / len(area), sum(b.prior_keep for b in area) / len(area),
+                line.own[0] - longest, line.own[1] - mean_density,
+                float(k == headline), _headline_distance(k, headline), _overlap(line, lines[0])]
+        rows.append(row)
+    return rows
+
+
+def _overlap(line: LineView, title: LineView) -> float:
+    """Share of the line's words that are in the page title."""
+    return len(line.words_seen & title.words_seen) / len(line.words_seen) if line.words_seen else 0.0
+
+
+def _find_headline(lines: list[LineView]) -> int | None:
+    """The line that repeats the page title (the article's headline), if any."""
+    # The last of the best: a truncated copy of the title in a breadcrumb or
+    # a share bar comes before the headline printed over the article.
+    best, best_overlap = None, HEADLINE_TITLE_SHARE
+    for k in range(1, len(lines)):
+        if len(lines[k].words_seen) >= HEADLINE_MIN_WORDS:
+            overlap = _overlap(lines[k], lines[0])
+            if overlap >= best_overlap:
+                best, best_overlap = k, overlap
+    return best
+
+
+def _headline_distance(k: int, headline: int | None) -> float:
+    """Signed lines from the headline (0 without one): the body follows it."""
+    if headline is None:
+        return 0.0
+    return float(max(-MAX_HEADLINE_DISTANCE, min(MAX_HEADLINE_DISTANCE, k - headline)))
+
+
+# --- the model ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Trees:
+    """Gradient-boosted regression trees on the log-odds, as flat arrays."""
+
+    features: list[str]
+    base: float
+    rate: float
+    trees: list[dict]
+    info: dict
+    second: Trees | None = None  # a second stage that also reads the first's scores around
+
+    def probabilities(self, rows: list[list[float]], rule_hit: Sequence[bool]) -> list[float]:
+        """Each line's probability of being article text.
+
+        The first stage scores every line from its features; the second, when
+        the model has one, rereads each line with the first stage's scores of
+        the lines around it: a paragraph amid paragraphs the first stage is
+        sure of is article, one amid a teaser list is not. Rule-removed lines
+        count as 0 for their neighbours."""
+        first = [0.0 if hit else self.probability(row) for row, hit in zip(rows, rule_hit)]
+        if self.second is None:
+            return first
+        return [self.second.probability(row) for row in context_rows(rows, first)]
+
+    def probability(self, row: Sequence[float]) -> float:
+        total = self.base + self.rate * self._compiled()(row)
+        return 1.0 / (1.0 + math.exp(-max(min(total, 30.0), -30.0)))
+
+    def _compiled(self):
+        """The trees as one Python function of nested ifs (several times faster
+        than walking the arrays); built from the numbers, once per model."""
+        function = self.__dict__.get("_function")
+        if function is None:
+            lines = ["def trees(x):", "    total = 0.0"]
+            for tree in self.trees:
+                lines += _tree_source(tree, 0, 1)
+            lines.append("    return total")
+            namespace: dict = {}
+            exec("\n".join(lines), namespace)  # noqa: S102 - numbers from our own model file
+            function = namespace["trees"]
+            object.__setattr__(self, "_function", function)
+        return function
+
+    @classmethod
+    def from_json(cls, data: dict) -> Trees:
+        second = data.get("second")
+        return cls(data["features"], data["base"], data["rate"], data["trees"], data.get("info", {}),
+                   None if second is None else cls.from_json(second))
+
+    def to_json(self) -> dict:
+        data = {"features": self.features, "base": self.base, "rate": self.rate, "info": self.info}
+        if self.second is not None:
+            data["second"] = self.second.to_json()
+        data["trees"] = self.trees
+        return data
+
+
+CONTEXT_OFFSETS = (-3, -2, -1, 1, 2, 3)
+CONTEXT_RADIUS = 6
+
+
+def context_names() -> list[str]:
+    return feature_names() + ["p"] + [f"p{offset}" for offset in CONTEXT_OFFSETS] + [
+        "block_p_mean", "block_p_max", "area_p_mean"]
+
+
+def context_rows(rows: list[list[float]], first: list[float]) -> list[list[float]]:
+    """The first stage's rows with its scores of the line and its surroundings."""
+    n, out = len(rows), []
+    for k, row in enumerate(rows):
+        extra = [first[k]]
+        extra += [first[k + o] if 0 <= k + o < n else 0.0 for o in CONTEXT_OFFSETS]
+        block = first[max(0, k - CONTEXT_RADIUS): k + CONTEXT_RADIUS + 1]
+        area = first[max(0, k - AREA_RADIUS): k + AREA_RADIUS + 1]
+        extra += [sum(block) / len(block), max(block), sum(area) / len(area)]
+        out.append(row + extra)
+    return out
+
+
+def _tree_source(tree: dict, node: int, depth: int) -> list[str]:
+    pad = "    " * depth
+    left, right = tree["left"][node], tree["right"][node]
+    if left < 0:
+        return [f"{pad}total += {float(tree['value'][node])!r}"]
+    test = f"{pad}if x[{int(tree['feature'][node])}] <= {float(tree['threshold'][node])!r}:"
+    return [test, *_tree_source(tree, left, depth + 1), f"{pad}else:",
+            *_tree_source(tree, right, depth + 1)]
+
+
+_override: list[Trees | None] = []
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Trees | None:
+    if not MODEL_PATH.exists():
+        return None
+    return Trees.from_json(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+
+
+def active_model() -> Trees | None:
+    """The model in use: the shipped file, or one set by :func:`using` (training)."""
+    if _override:
+        return _override[-1]
+    model = _shipped()
+    # A model trained on other features than this code computes is ignored.
+    fits = model is not None and model.features == feature_names() and (
+        model.second is None or model.second.features == context_names())
+    return model if fits else None
+
+
+@contextmanager
+def using(model: Trees | None) -> Iterator[None]:
+    """Score with ``model`` (None: the heuristic alone) inside the block."""
+    _override.append(model)
+    try:
+        yield
+    finally:
+        _override.pop()

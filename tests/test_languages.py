@@ -1,0 +1,109 @@
+"""Language guessing and non-English dumps: the stoplist of the page's own
+language is used, never English by default."""
+
+from cleaner import clean
+from cleaner.features import tokens
+from cleaner.language import guess_language
+
+ENGLISH_SHARE_BUTTONS = "\n".join(
+    f"Click to share on {network} (Opens in new window)"
+    for network in ("Facebook", "Reddit", "Twitter", "LinkedIn", "Pinterest", "Tumblr")
+)
+
+
+def test_long_stoplists_holding_english_words_do_not_win_on_english():
+    # Some jusText stoplists (Telugu, Finnish, Korean) hold English function
+    # words and names; a hit in them is weak evidence.
+    assert guess_language(tokens(ENGLISH_SHARE_BUTTONS)) == "English"
+    roundup = "Elliott scored twice as Viera beat Rockledge 3-1 in the high school final on Friday night."
+    assert guess_language(tokens(roundup)) == "English"
+
+
+def test_language_without_a_stoplist_is_not_guessed():
+    japanese = (
+        "Kindle for PCをCtrl＋Alt＋Kのショートカットキーで立ち上がらなくする方法 "
+        "Windows 10 で Kindle for PC を使っていると、ショートカットキーが他のソフトと衝突することがある。"
+    )
+    assert guess_language(tokens(japanese)) is None
+
+
+# Written after the structure of a real German news page as a scraper dumps it:
+# the <title>, skip link, menus, a teaser list, the article, then related teasers
+# and the footer.
+GERMAN_ARTICLE = [
+    "Die Bundesregierung will den Ausbau der Windkraft an Land deutlich beschleunigen. "
+    "Das Kabinett beschloss am Mittwoch einen Gesetzentwurf, der die Genehmigungsverfahren verkürzen soll.",
+    "Künftig sollen Behörden über einen Antrag innerhalb von drei Monaten entscheiden müssen. "
+    "Bisher dauert es oft mehrere Jahre, bis eine Anlage gebaut werden darf.",
+    "Die Länder sollen zudem verpflichtet werden, zwei Prozent ihrer Fläche für Windräder auszuweisen. "
+    "Bayern und Baden-Württemberg liegen bislang weit unter diesem Wert.",
+    "Umweltverbände begrüßten die Pläne im Grundsatz, warnten aber vor Abstrichen beim Artenschutz. "
+    "Der Verband der Energiewirtschaft sprach von einem überfälligen Schritt.",
+    "Der Bundestag soll das Gesetz noch vor der Sommerpause beraten. "
+    "Die Opposition kündigte an, eigene Änderungsanträge einzubringen.",
+]
+GERMAN_DUMP = "\n".join([
+    "Windkraft: Kabinett beschließt schnellere Genehmigungen | Tagesnachrichten",
+    "Zum Inhalt springen",
+    "Startseite", "Politik", "Wirtschaft", "Panorama", "Sport", "Kultur", "Wissen",
+    "Anmelden",
+    "Meistgelesen",
+    "Hitzewelle: Was Sie jetzt wissen müssen",
+    "Bahnstreik am Wochenende – diese Strecken sind betroffen",
+    "Bundesliga: Die Bayern verlieren in Leverkusen",
+    "Politik",
+    "Windkraft: Kabinett beschließt schnellere Genehmigungen",
+    "Von Anna Schmidt",
+    "12.03.2024, 14:30",
+    *GERMAN_ARTICLE,
+    "Mehr zum Thema",
+    "Solarpflicht für Neubauten kommt",
+    "Strompreise sinken im Frühjahr",
+    "Teilen", "Drucken",
+    "Impressum", "Datenschutz", "Kontakt",
+    "© 2024 Tagesnachrichten",
+])
+
+FRENCH_ARTICLE = [
+    "Le gouvernement a présenté mercredi un projet de loi destiné à accélérer la rénovation "
+    "énergétique des logements, un chantier jugé prioritaire par le ministre.",
+    "Les propriétaires pourront bénéficier d'une aide plus importante s'ils engagent des travaux "
+    "d'isolation avant la fin de l'année prochaine, selon le texte.",
+    "Les associations de locataires ont salué une avancée, tout en regrettant que les logements "
+    "les plus anciens ne soient pas mieux pris en compte.",
+    "Le texte doit être examiné par l'Assemblée nationale au mois de juin, avant une lecture au "
+    "Sénat à l'automne.",
+]
+FRENCH_DUMP = "\n".join([
+    "Logement : le gouvernement veut accélérer la rénovation énergétique - Le Quotidien",
+    "Aller au contenu principal",
+    "Accueil", "France", "International", "Économie", "Culture", "Sport",
+    "Se connecter",
+    "Les plus lus",
+    "Météo : un week-end pluvieux sur tout le pays",
+    "Grève à la SNCF : les prévisions de trafic pour lundi",
+    "Ligue 1 : le PSG s'impose à Marseille",
+    "Logement : le gouvernement veut accélérer la rénovation énergétique",
+    "Par Jean Dupont",
+    "Publié le 12 mars 2024 à 14h30",
+    *FRENCH_ARTICLE,
+    "Lire aussi",
+    "Immobilier : les prix reculent dans les grandes villes",
+    "Partager", "Imprimer",
+    "Mentions légales", "Politique de confidentialité",
+])
+
+
+def test_german_dump_keeps_its_article_with_the_german_stoplist():
+    result = clean(GERMAN_DUMP)
+    assert result.language == "German"
+    assert all(paragraph in result.text for paragraph in GERMAN_ARTICLE)
+    assert "Hitzewelle" not in result.text and "Solarpflicht" not in result.text
+    assert "Impressum" not in result.text
+
+
+def test_french_dump_keeps_its_article_with_the_french_stoplist():
+    result = clean(FRENCH_DUMP)
+    assert result.language == "French"
+    assert all(paragraph in result.text for paragraph in FRENCH_ARTICLE)
+    assert "Météo" not in result.text and "Immobilier" not in result.text
