@@ -24,7 +24,7 @@ Read top to bottom, in the order the decisions are taken:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 import regex
@@ -158,7 +158,13 @@ def decide(evidence: list[LineEvidence], know_language: bool) -> list[Verdict]:
     verdicts, scores, candidates = _heuristic(evidence, know_language)
     model = scorer.active_model()
     if model is not None:
+        prior = [replace(verdict) for verdict in verdicts]
         _rescore(model, evidence, verdicts, scores, candidates)
+        # The model learned from pages that hold an article among much else; on
+        # a dump that is little more than one paragraph it can reject all of
+        # it. An empty page is never the better answer than the prior's.
+        if not any(v.keep for v in verdicts) and any(v.keep for v in prior):
+            verdicts = prior
     for i, verdict in enumerate(verdicts):
         if not verdict.keep and verdict.rule is None and evidence[i].line.text:
             low = verdict.score is not None and verdict.score < MODEL_CUT
