@@ -7,6 +7,7 @@ sentence punctuation, capitals and digits, repetition within the document.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -42,17 +43,24 @@ def tokens(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+def iter_tokens(text: str) -> Iterator[str]:
+    """The words of ``text`` one at a time: a whole dump's words never sit in a list."""
+    return (match.group() for match in WORD.finditer(text))
+
+
 def measure_line(text: str, stoplist: frozenset[str], repeats: int) -> LineFeatures:
     words = tokens(text)
     cjk = len(CJK_CHARACTER.findall(text))
-    letters = [char for char in text if char.isalpha()]
-    visible = [char for char in text if not char.isspace()]
+    # Counted with map over str methods, not lists of characters: a single
+    # line of a dump can be tens of megabytes.
+    letters = sum(map(str.isalpha, text))
+    visible = len(text) - sum(map(str.isspace, text))
     return LineFeatures(
         words=len(words) + cjk // CJK_CHARACTERS_PER_WORD,
         stopwords=sum(1 for word in words if word.lower() in stoplist),
         terminal=bool(text) and text[-1] in TERMINAL_PUNCTUATION,
-        upper_share=sum(1 for c in letters if c.isupper()) / len(letters) if letters else 0.0,
-        digit_share=sum(1 for c in visible if c.isdigit()) / len(visible) if visible else 0.0,
+        upper_share=sum(map(str.isupper, text)) / letters if letters else 0.0,
+        digit_share=sum(map(str.isdigit, text)) / visible if visible else 0.0,
         repeats=repeats,
     )
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from .annotate import Annotation, annotate_lines
 from .decide import Verdict, decide
 from .document import Line, segment
-from .features import tokens
+from .features import iter_tokens
 from .language import guess_language, resolve_language, stopwords
 from .annotate import LineEvidence
 from .report import Removal, collect_removals, kept_lines, output_line
@@ -82,7 +82,7 @@ def _settle(
     text: str, lines: list[Line], ruleset: RuleSet, forced: str | None
 ) -> tuple[Annotation, list[Verdict], str | None]:
     """Decide every line, with the language settled on what is kept."""
-    language = forced or guess_language(tokens(text))
+    language = forced or guess_language(iter_tokens(text))
     for _ in range(MAX_LANGUAGE_ROUNDS):
         annotation, verdicts = _decide_in(language, lines, ruleset)
         if forced:
@@ -90,7 +90,7 @@ def _settle(
         # The page's menus may be in another language than its article: settle on
         # the language of what is kept, which is also what a second pass would see.
         settled = guess_language(
-            word for e, v in zip(annotation.lines, verdicts) if v.keep for word in tokens(e.line.text)
+            word for e, v in zip(annotation.lines, verdicts) if v.keep for word in iter_tokens(e.line.text)
         )
         if settled == language:
             break
