@@ -285,6 +285,8 @@ def _clean_on_cluster(sources, output: Path, options: RecordOptions, settings: J
     try:
         totals, messages, failed_shards = clean_shards_on(
             settings.scheduler, sources, output, options, settings.on_error)
+    except ValueError as error:
+        raise fail(str(error)) from None
     except (OSError, TimeoutError) as error:
         raise fail(f"cannot reach scheduler {settings.scheduler}: {error}") from None
     for message in messages:
