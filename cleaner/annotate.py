@@ -51,17 +51,28 @@ class Annotation:
 
 
 class _Matcher:
-    """Runs rules over lines, dropping a rule for the document once it times out."""
+    """Runs rules over lines, dropping a rule for the document once it times out.
+
+    Speed: a rule whose required words (``Rule.literals``) are absent from the
+    case-folded line is not run at all, which rules out most rules on most
+    lines for the price of a few substring tests; and a line repeated within
+    the document (menus, share bars) is matched once.
+    """
 
     def __init__(self, rules: RuleSet):
         self.rules = rules
         self.timed_out: list[str] = []
+        self._first_hits: dict[tuple[int, str], Rule | None] = {}
 
     def first_hit(self, rules: list[Rule], text: str) -> Rule | None:
-        for rule in rules:
-            if self.search(rule, text) is not None:
-                return rule
-        return None
+        key = (id(rules), text)
+        if key in self._first_hits:
+            return self._first_hits[key]
+        folded = text.casefold()
+        hit = next((rule for rule in rules
+                    if rule.may_match(folded) and self.search(rule, text) is not None), None)
+        self._first_hits[key] = hit
+        return hit
 
     def search(self, rule: Rule, text: str, pos: int = 0) -> regex.Match | None:
         if rule.id in self.timed_out:
@@ -70,12 +81,16 @@ class _Matcher:
             return rule.search(text, pos)
         except TimeoutError:
             self.timed_out.append(rule.id)
+            self._first_hits.clear()  # results from before the timeout counted that rule
             return None
 
     def spans(self, rules: list[Rule], text: str) -> list[tuple[int, int, Rule]]:
         """Non-overlapping matches of span rules in ``text``, in text order."""
         found: list[tuple[int, int, Rule]] = []
+        folded = text.casefold()
         for rule in rules:
+            if not rule.may_match(folded):
+                continue
             position = 0
             while (match := self.search(rule, text, position)) is not None:
                 if match.end() > match.start():
