@@ -15,7 +15,7 @@ import regex
 
 from .document import Line
 from .features import EMPTY_FEATURES, LineFeatures, measure_line
-from .ruleset import Rule, RuleSet
+from .ruleset import MATCH_TIMEOUT_SECONDS, Rule, RuleSet
 
 # A span rule may reveal another match once its text is cut (two credits in a
 # row); a few rounds reach the fixed point that keeps cleaning idempotent.
@@ -55,24 +55,48 @@ class _Matcher:
 
     Speed: a rule whose required words (``Rule.literals``) are absent from the
     case-folded line is not run at all, which rules out most rules on most
-    lines for the price of a few substring tests; and a line repeated within
-    the document (menus, share bars) is matched once.
+    lines for the price of a few substring tests; the rules without such words
+    are tried first as one combined pattern; and a line repeated within the
+    document (menus, share bars) is matched once.
     """
 
     def __init__(self, rules: RuleSet):
         self.rules = rules
         self.timed_out: list[str] = []
         self._first_hits: dict[tuple[int, str], Rule | None] = {}
+        self._unfiltered: dict[int, object] = {}  # id(rule list) -> its combined pattern
 
     def first_hit(self, rules: list[Rule], text: str) -> Rule | None:
         key = (id(rules), text)
         if key in self._first_hits:
             return self._first_hits[key]
         folded = text.casefold()
-        hit = next((rule for rule in rules
-                    if rule.may_match(folded) and self.search(rule, text) is not None), None)
+        unfiltered: bool | None = None  # may a rule without literals match? Asked once, if needed
+        hit = None
+        for rule in rules:
+            if rule.literals is not None:
+                if not rule.may_match(folded):
+                    continue
+            elif unfiltered is None:
+                unfiltered = self._any_unfiltered(rules, text)
+            if unfiltered is False and rule.literals is None:
+                continue
+            if self.search(rule, text) is not None:
+                hit = rule
+                break
         self._first_hits[key] = hit
         return hit
+
+    def _any_unfiltered(self, rules: list[Rule], text: str) -> bool:
+        if id(rules) not in self._unfiltered:
+            self._unfiltered[id(rules)] = self.rules.unfiltered_pattern(rules)
+        combined = self._unfiltered[id(rules)]
+        if combined is None:
+            return True
+        try:
+            return combined.search(text, timeout=MATCH_TIMEOUT_SECONDS) is not None
+        except TimeoutError:
+            return True  # undecided: the rules run one by one, each under its own timeout
 
     def search(self, rule: Rule, text: str, pos: int = 0) -> regex.Match | None:
         if rule.id in self.timed_out:

@@ -72,6 +72,23 @@ class ExampleFailure:
 @dataclass(slots=True)
 class RuleSet:
     rules: list[Rule] = field(default_factory=list)
+    # Combined patterns by rule ids, built on first use (see unfiltered_pattern).
+    _combined: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def unfiltered_pattern(self, rules: Sequence[Rule]) -> regex.Pattern | None:
+        """One alternation of the rules that have no literal prefilter, or None.
+
+        It matches a text exactly when one of those rules does, so one search
+        rules them all out on most lines. Each pattern sits in its own group,
+        where (regex VERSION1) its inline flags stay scoped. Patterns with
+        back references, whose numbers would shift, are left out of it (and
+        of the ruling out): None then.
+        """
+        key = tuple(rule.id for rule in rules)
+        if key not in self._combined:
+            patterns = [rule.pattern.pattern for rule in rules if rule.literals is None]
+            self._combined[key] = _alternation(patterns)
+        return self._combined[key]
 
     def by_scope(self, scope: str) -> list[Rule]:
         return [rule for rule in self.rules if rule.scope == scope]
@@ -182,6 +199,19 @@ def load_rules(
     return RuleSet([r for r in by_id.values() if r.id not in off and r.category not in off])
 
 
+# Back references and group references that an alternation would renumber.
+_GROUP_REFERENCE = regex.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?&|\(\?R|\(\?\d")
+
+
+def _alternation(patterns: list[str]) -> regex.Pattern | None:
+    if not patterns or any(_GROUP_REFERENCE.search(p) for p in patterns):
+        return None
+    try:
+        return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.VERSION1)
+    except regex.error:
+        return None
+
+
 def check_examples(rules: Iterable[Rule]) -> list[ExampleFailure]:
     """Every ``match`` example must match and every ``no_match`` must not."""
     failures = []
@@ -210,7 +240,8 @@ _ZERO_MIN = regex.compile(r"\?|\*|\{0?,|\{0\}")
 _QUANTIFIER = regex.compile(r"(?:[?*+]|\{\d*(?:,\d*)?\})[?+]?")
 # Escapes that stand for one literal character.
 _LITERAL_ESCAPES = frozenset(".-'\"/\\|()[]{}?*+^$&#:,!@%=<>~` ")
-# The prefilter pays off only with words this long; shorter ones are everywhere.
+# The prefilter pays off only with words this long (in UTF-8 bytes, so that a
+# two-character CJK word counts); shorter ones are everywhere.
 MIN_PREFILTER_LITERAL = 3
 
 
@@ -227,7 +258,7 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
     if position != len(pattern):
         return None
     best = _union(alternatives)
-    if best is None or min(map(len, best)) < MIN_PREFILTER_LITERAL:
+    if best is None or min(len(word.encode("utf-8")) for word in best) < MIN_PREFILTER_LITERAL:
         return None
     return tuple(sorted(best))
 

@@ -53,3 +53,21 @@ def test_patterns_accepted_by_regex_only():
     for pattern in [r"[[a-z]--[aeiou]]xyz", r"\p{L}+word", r"(?P<n>abc)def", r"a{2,}bcd", "(?i:x)yz"]:
         regex.compile(pattern, regex.VERSION1)
         required_literals(pattern)
+
+
+def test_combined_pattern_matches_exactly_when_one_of_its_rules_does():
+    rules = get_rules()
+    lines = [line.strip() for path in SEEDS.glob("*.txt")
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    for scope in ("line", "tail", "span"):
+        group = rules.by_scope(scope)
+        combined = rules.unfiltered_pattern(group)
+        unfiltered = [rule for rule in group if rule.literals is None]
+        examples = [e for rule in group for e in (*rule.match, *rule.no_match)]
+        for text in lines + examples:
+            expected = any(rule.search(text) is not None for rule in unfiltered)
+            assert (combined is not None and combined.search(text) is not None) == expected, text
+
+
+def test_short_non_ascii_words_count_by_their_bytes():
+    assert required_literals("相关(?:新闻|文章)") == ("相关",)
