@@ -17,7 +17,10 @@ system reads (dump text, or HTML). File reading is excluded.
 Part 2, the command line: the dumps as one JSON-lines file, the pages
 repeated until it holds at least --target-mb MB (in a temporary folder), run
 through `newsclean clean --quiet -o OUT` once per --jobs value. It prints
-wall time, records/s, the speed-up over the first --jobs value, the peak
+wall time, records/s, the speed-up over the first --jobs value, the CPU time
+of the process tree and how many cores it kept busy on average (CPU / wall:
+on a machine shared with other work, the speed-up is capped by the cores
+left free, which the load average before each run hints at), the peak
 resident memory of the whole process tree (main process and workers, summed,
 sampled every 50 ms), and whether every output is byte-identical.
 """
@@ -28,6 +31,7 @@ import gzip
 import json
 import logging
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -148,8 +152,14 @@ def tree_rss(root: int) -> int:
     return total
 
 
-def run_measured(command: list[str]) -> tuple[float, int, int]:
-    """Wall seconds, peak tree RSS in bytes, exit code."""
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_measured(command: list[str]) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds of the process tree, peak tree RSS in bytes, exit code."""
+    cpu_before = children_cpu()
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     peak = 0
@@ -167,7 +177,8 @@ def run_measured(command: list[str]) -> tuple[float, int, int]:
     seconds = time.perf_counter() - start
     done.set()
     watcher.join()
-    return seconds, peak, code
+    # Workers are waited for by the newsclean process, so their CPU time rolls up here.
+    return seconds, children_cpu() - cpu_before, peak, code
 
 
 def part_two(pages: list[Page], target_mb: float, jobs_list: list[int]) -> None:
@@ -176,20 +187,23 @@ def part_two(pages: list[Page], target_mb: float, jobs_list: list[int]) -> None:
         size = dump.stat().st_size
         print(f"## Command line: {records} records, {size / 1e6:.1f} MB of JSON lines "
               f"(the {len(pages)} pages repeated)\n")
-        print("| --jobs | seconds | records/s | MB/s | speed-up | peak RSS, process tree |")
-        print("|---:|---:|---:|---:|---:|---:|")
+        print("| --jobs | seconds | records/s | MB/s | speed-up | CPU s | cores busy | "
+              "peak RSS, process tree | load avg before |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         outputs, first = [], None
         for jobs in jobs_list:
             out = Path(folder) / f"out-{jobs}.jsonl"
             command = [sys.executable, "-m", "cleaner", "clean", str(dump), "--jobs", str(jobs),
                        "--quiet", "-o", str(out)]
-            seconds, peak, code = run_measured(command)
+            load = os.getloadavg()[0]  # other processes on the machine compete for its cores
+            seconds, cpu, peak, code = run_measured(command)
             if code != 0:
-                print(f"| {jobs} | failed with exit code {code} | | | | |")
+                print(f"| {jobs} | failed with exit code {code} | | | | | | | |")
                 continue
             first = first or seconds
             print(f"| {jobs} | {seconds:.1f} | {records / seconds:.1f} | {size / seconds / 1e6:.2f} "
-                  f"| {first / seconds:.2f}× | {peak / 2**20:.0f} MiB |", flush=True)
+                  f"| {first / seconds:.2f}× | {cpu:.1f} | {cpu / seconds:.2f} "
+                  f"| {peak / 2**20:.0f} MiB | {load:.2f} |", flush=True)
             outputs.append(out.read_bytes())
         identical = len(outputs) == len(jobs_list) and all(o == outputs[0] for o in outputs)
         print(f"\noutput byte-identical across --jobs {','.join(map(str, jobs_list))}: "

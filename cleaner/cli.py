@@ -172,6 +172,8 @@ def clean_command(
         if output_format is not OutputFormat.text or report is not None:
             raise fail("--format and --report are for text inputs; with JSON-lines use "
                        "--report-field and --stats")
+        if report_field is not None and report_field == (field or "text"):
+            raise fail("--report-field must differ from --field")
         options = RecordOptions(field or "text", report_field, ruleset, lang, not no_title)
         _clean_jsonl(paths or [], output, options, JsonlSettings(
             jobs or default_jobs(), (on_error or OnError.keep).value, quiet, stats, scheduler))
@@ -253,6 +255,8 @@ def _clean_jsonl(
         settings.scheduler is not None or output.is_dir() or len(paths) > 1
         or any(Path(p).is_dir() or p not in {s.name for s in sources} for p in paths if p != "-")
     )
+    if to_folder:
+        _check_distinct_names(sources)
     if settings.scheduler is not None:
         if output is None:
             raise fail("--scheduler needs -o FOLDER: one output shard per input shard")
@@ -295,6 +299,16 @@ def _clean_on_cluster(sources, output: Path, options: RecordOptions, settings: J
         warn(f"stats: {totals.summary()}")
     bad = failed + failed_shards + totals.faults
     raise typer.Exit(EXIT_SOME_INPUTS_FAILED if bad else EXIT_OK)
+
+
+def _check_distinct_names(sources) -> None:
+    """One output per input, named like it: two inputs of the same name would collide."""
+    seen: dict[str, str] = {}
+    for source in sources:
+        name = source.path.name if source.path else "-"
+        if name in seen:
+            raise fail(f"{seen[name]} and {source.name} would both be written to {name}")
+        seen[name] = source.name
 
 
 def _progress_bar(quiet: bool):

@@ -106,7 +106,7 @@ class Outcome:
     """One input line's result, sent back from a worker."""
 
     number: int  # line number in its source, from 1
-    line: bytes  # the output line with its b"\n"; for a fault, the input line unchanged
+    line: bytes  # the output line with its b"\n"; for a fault, the input line as it was
     fault: str | None = None  # why the record was not cleaned
     warnings: list[str] = field(default_factory=list)
 
@@ -124,7 +124,8 @@ def process_line(number: int, raw: bytes, options: RecordOptions, stats: "Stats"
         text, spans = _parse(line, options, first=number == 1)
     except RecordFault as fault:
         stats.faults += 1
-        return Outcome(number, line + b"\n", fault=str(fault))
+        unchanged = raw if raw.endswith(b"\n") else raw + b"\n"  # the last line may lack one
+        return Outcome(number, unchanged, fault=str(fault))
     result = clean(text, rules=options.rules, lang=options.lang, include_title=options.include_title)
     stats.add(text, result)
     return Outcome(number, _render(spans, result, options).encode("utf-8") + b"\n",
