@@ -3,10 +3,11 @@
 Needs ``pip install 'newsclean[dask]'``.
 
     import dask.bag as db, json
-    from cleaner.dask import clean_bag
+    from cleaner.dask import clean_bag, to_json_line
 
     records = db.read_text("shards/*.jsonl.gz").map(json.loads)
-    clean_bag(records, report_field="removed").map(json.dumps).to_textfiles("out/*.jsonl.gz")
+    clean_bag(records, report_field="removed").map(to_json_line).to_textfiles(
+        "out/*.jsonl.gz", last_endline=True)
 
 Workers rebuild nothing: the rule set travels with the task graph, so user
 rules given on the client need not exist on the workers. On a cluster,

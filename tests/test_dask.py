@@ -56,3 +56,14 @@ def test_cli_on_the_cluster_writes_the_single_process_bytes(client, tmp_path):
     assert local.stderr == remote.stderr and remote.stderr.count(b"\n") == 1
     for name in ("a.jsonl.gz", "b.jsonl"):
         assert (tmp_path / "remote" / name).read_bytes() == (tmp_path / "local" / name).read_bytes()
+
+
+def test_clean_column_of_a_dataframe():
+    dd = pytest.importorskip("dask.dataframe")  # needs dask[dataframe], not in the test extra
+    pd = pytest.importorskip("pandas")
+    from cleaner.dask import clean_column
+
+    frame = pd.DataFrame(records())
+    cleaned = clean_column(dd.from_pandas(frame, npartitions=2)["text"]).compute(
+        scheduler="synchronous")
+    assert list(cleaned) == [clean(text).text for text in frame["text"]]
