@@ -6,6 +6,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import clean
 from cleaner.records import RecordOptions, Stats, is_jsonl_name, process_line
@@ -130,3 +132,31 @@ def test_closed_pipe_ends_quietly(tmp_path):
     done = subprocess.run(f"{sys.executable} -m cleaner clean d.jsonl -j 2 | head -1",
                           shell=True, capture_output=True, cwd=tmp_path, timeout=300)
     assert done.stderr == b"" and len(done.stdout.splitlines()) == 1
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(st.text(max_size=8).filter(lambda k: k not in ("text", "_report")), json_values, max_size=5),
+    st.text(max_size=200),
+    st.integers(0, 5),
+    st.sampled_from([(", ", ": "), (",", ":"), (" , ", " :  ")]),
+    st.booleans(),
+)
+def test_any_record_keeps_its_other_members(others, text, where, separators, ascii_only):
+    items = list(others.items())
+    items.insert(min(where, len(items)), ("text", text))
+    record = dict(items)
+    line = json.dumps(record, separators=separators, ensure_ascii=ascii_only).encode("utf-8")
+    outcome = process_line(1, line, RecordOptions(report_field="_report"), Stats())
+    result = json.loads(outcome.line)
+    assert outcome.fault is None and outcome.line.endswith(b"\n")
+    assert list(result) == [*record, "_report"]
+    assert result["text"] == clean(text).text
+    assert {k: v for k, v in result.items() if k not in ("text", "_report")} == others
