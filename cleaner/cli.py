@@ -317,6 +317,8 @@ def _progress_bar(quiet: bool):
         return None
     from tqdm import tqdm
 
+    # No monitor thread: the worker processes are forked after the bar exists.
+    tqdm.monitor_interval = 0
     return tqdm(unit=" records", unit_scale=True, file=sys.stderr, mininterval=0.5,
                 dynamic_ncols=True)
 
