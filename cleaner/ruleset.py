@@ -341,7 +341,7 @@ def _parse_atom(pattern: str, position: int) -> tuple[frozenset[str] | None, str
 
 def _skip_class(pattern: str, position: int) -> int:
     """Past a character class; nested sets (regex VERSION1) included."""
-    depth, position = 0, position
+    depth = 0
     while True:
         char = pattern[position]
         if char == "\\":
