@@ -15,7 +15,7 @@ import regex
 
 from .document import Line
 from .features import EMPTY_FEATURES, LineFeatures, measure_line
-from .ruleset import Rule, RuleSet
+from .ruleset import MATCH_TIMEOUT_SECONDS, Rule, RuleSet
 
 # A span rule may reveal another match once its text is cut (two credits in a
 # row); a few rounds reach the fixed point that keeps cleaning idempotent.
@@ -51,17 +51,52 @@ class Annotation:
 
 
 class _Matcher:
-    """Runs rules over lines, dropping a rule for the document once it times out."""
+    """Runs rules over lines, dropping a rule for the document once it times out.
+
+    Speed: a rule whose required words (``Rule.literals``) are absent from the
+    case-folded line is not run at all, which rules out most rules on most
+    lines for the price of a few substring tests; the rules without such words
+    are tried first as one combined pattern; and a line repeated within the
+    document (menus, share bars) is matched once.
+    """
 
     def __init__(self, rules: RuleSet):
         self.rules = rules
         self.timed_out: list[str] = []
+        self._first_hits: dict[tuple[int, str], Rule | None] = {}
+        self._unfiltered: dict[int, object] = {}  # id(rule list) -> its combined pattern
 
     def first_hit(self, rules: list[Rule], text: str) -> Rule | None:
+        key = (id(rules), text)
+        if key in self._first_hits:
+            return self._first_hits[key]
+        folded = text.casefold()
+        unfiltered: bool | None = None  # may a rule without literals match? Asked once, if needed
+        hit = None
         for rule in rules:
+            if rule.literals is not None:
+                if not rule.may_match(folded):
+                    continue
+            elif unfiltered is None:
+                unfiltered = self._any_unfiltered(rules, text)
+            if unfiltered is False and rule.literals is None:
+                continue
             if self.search(rule, text) is not None:
-                return rule
-        return None
+                hit = rule
+                break
+        self._first_hits[key] = hit
+        return hit
+
+    def _any_unfiltered(self, rules: list[Rule], text: str) -> bool:
+        if id(rules) not in self._unfiltered:
+            self._unfiltered[id(rules)] = self.rules.unfiltered_pattern(rules)
+        combined = self._unfiltered[id(rules)]
+        if combined is None:
+            return True
+        try:
+            return combined.search(text, timeout=MATCH_TIMEOUT_SECONDS) is not None
+        except TimeoutError:
+            return True  # undecided: the rules run one by one, each under its own timeout
 
     def search(self, rule: Rule, text: str, pos: int = 0) -> regex.Match | None:
         if rule.id in self.timed_out:
@@ -70,12 +105,16 @@ class _Matcher:
             return rule.search(text, pos)
         except TimeoutError:
             self.timed_out.append(rule.id)
+            self._first_hits.clear()  # results from before the timeout counted that rule
             return None
 
     def spans(self, rules: list[Rule], text: str) -> list[tuple[int, int, Rule]]:
         """Non-overlapping matches of span rules in ``text``, in text order."""
         found: list[tuple[int, int, Rule]] = []
+        folded = text.casefold()
         for rule in rules:
+            if not rule.may_match(folded):
+                continue
             position = 0
             while (match := self.search(rule, text, position)) is not None:
                 if match.end() > match.start():

@@ -9,15 +9,20 @@ Exit codes (also in the README):
 from __future__ import annotations
 
 import json
+import os
 import sys
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from .lint import CATASTROPHIC, lint_pattern
 from .inputs import InputError, Source, check_encoding, expand_sources, read_source
+from .lint import CATASTROPHIC, lint_pattern
+from .output import AtomicOutput
+from .parallel import default_jobs
+from .records import RecordOptions, Stats, expand_jsonl_sources, is_jsonl_name
 from .pipeline import CleanResult, clean, get_rules
 from .report import render_diff, render_summary, summary_counts
 from .ruleset import (
@@ -43,6 +48,18 @@ app.add_typer(rules_app, name="rules")
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    jsonl = "jsonl"
+
+
+class OnError(str, Enum):
+    keep = "keep"
+    skip = "skip"
+    fail = "fail"
 
 
 class ReportFormat(str, Enum):
@@ -111,6 +128,37 @@ def clean_command(
         typer.Option("--encoding", help="Read every input with this encoding (cp1252, latin-1, "
                      "utf-16...). Default: UTF-8, else detected with a note on stderr."),
     ] = None,
+    input_format: Annotated[
+        InputFormat, typer.Option("--input-format", help="auto: JSON-lines for .jsonl/.ndjson "
+                                  "names (also .gz/.bz2/.xz), text otherwise.")
+    ] = InputFormat.auto,
+    field: Annotated[
+        Optional[str], typer.Option("--field", help="JSON-lines: the field to clean. [default: text]",
+                                    show_default=False)
+    ] = None,
+    report_field: Annotated[
+        Optional[str], typer.Option("--report-field", help="JSON-lines: add the removal report "
+                                    "to each record under this key.")
+    ] = None,
+    on_error: Annotated[
+        Optional[OnError], typer.Option("--on-error", help="JSON-lines: a faulty record is kept "
+                                        "unchanged, skipped, or stops the run. [default: keep]",
+                                        show_default=False)
+    ] = None,
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="JSON-lines: worker processes. "
+                                    "[default: all cores]", show_default=False)
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    stats: Annotated[
+        bool, typer.Option("--stats", help="End with a one-line summary on stderr: records, "
+                           "share of characters removed per category.")
+    ] = False,
+    scheduler: Annotated[
+        Optional[str], typer.Option("--scheduler", help="JSON-lines: run on this dask.distributed "
+                                    "scheduler (tcp://HOST:PORT), one output shard per input "
+                                    "shard into the -o folder. Needs newsclean[dask].")
+    ] = None,
 ) -> None:
     """Clean news dumps: the article goes to stdout (or -o), the report to --report.
 
@@ -121,10 +169,27 @@ def clean_command(
       cat page.txt | newsclean clean --report - --report-format diff > article.txt
 
       newsclean clean dumps/ -o cleaned/ --report summary.txt
+
+      newsclean clean dump.jsonl.gz --report-field removed -o cleaned.jsonl.gz --stats
     """
     ruleset = load_ruleset(rules or [], disable or [])
     _check_language(lang)
     _check_encoding(encoding)
+    jsonl_options = {"--field": field, "--report-field": report_field, "--on-error": on_error,
+                     "--scheduler": scheduler}
+    if _is_jsonl_run(paths, input_format):
+        if output_format is not OutputFormat.text or report is not None:
+            raise fail("--format and --report are for text inputs; with JSON-lines use "
+                       "--report-field and --stats")
+        if report_field is not None and report_field == (field or "text"):
+            raise fail("--report-field must differ from --field")
+        options = RecordOptions(field or "text", report_field, ruleset, lang, not no_title)
+        _clean_jsonl(paths or [], output, options, JsonlSettings(
+            jobs or default_jobs(), (on_error or OnError.keep).value, quiet, stats, scheduler))
+    given = [name for name, value in jsonl_options.items() if value is not None]
+    if given:
+        raise fail(f"{', '.join(given)}: only for JSON-lines inputs (see --input-format)")
+    totals = Stats() if stats else None
     sources, errors = expand_sources(paths or [])
     for message in errors:
         warn(f"error: {message}")
@@ -133,24 +198,144 @@ def clean_command(
         output.mkdir(parents=True, exist_ok=True)
     reports: list[tuple[Source, str, CleanResult]] = []
     failed = len(errors)
-    for index, source in enumerate(sources):
-        try:
-            text = read_source(source, encoding, note=warn)
-        except InputError as error:
-            warn(f"error: {error}")
-            failed += 1
-            continue
-        result = clean(text, rules=ruleset, lang=lang, include_title=not no_title)
-        for message in result.warnings:
-            warn(f"{source.name}: {message}")
-        rendered = _render(source, result, output_format)
-        separate = output_format is OutputFormat.text and index > 0
-        _write(rendered, output, source, to_folder, first=index == 0, separate=separate)
-        if report is not None:
-            reports.append((source, text, result))
+    single = _LazyOutput(output) if output is not None and not to_folder else None
+    try:
+        for index, source in enumerate(sources):
+            try:
+                text = read_source(source, encoding, note=warn)
+            except InputError as error:
+                warn(f"error: {error}")
+                failed += 1
+                continue
+            result = clean(text, rules=ruleset, lang=lang, include_title=not no_title)
+            if totals is not None:
+                totals.add(text, result)
+                totals.input_bytes += len(text.encode("utf-8", "surrogatepass"))
+            for message in result.warnings:
+                warn(f"{source.name}: {message}")
+            rendered = _render(source, result, output_format)
+            separate = output_format is OutputFormat.text and index > 0
+            _write(rendered, output, source, to_folder, single, separate=separate)
+            if report is not None:
+                reports.append((source, text, result))
+    except BaseException:
+        if single is not None:
+            single.discard()
+        raise
+    if single is not None:
+        single.commit()
     if report is not None:
         _write_report(report, report_format, reports)
+    if totals is not None:
+        warn(f"stats: {totals.summary()}")
     raise typer.Exit(EXIT_SOME_INPUTS_FAILED if failed else EXIT_OK)
+
+
+@dataclass(frozen=True, slots=True)
+class JsonlSettings:
+    jobs: int
+    on_error: str
+    quiet: bool
+    stats: bool
+    scheduler: str | None
+
+
+def _is_jsonl_run(paths: list[str] | None, input_format: InputFormat) -> bool:
+    """JSON-lines when asked, or when every named input has a JSON-lines name."""
+    if input_format is not InputFormat.auto:
+        return input_format is InputFormat.jsonl
+    named = [path for path in paths or [] if path != "-"]
+    kinds = {is_jsonl_name(path) for path in named}
+    if len(kinds) > 1:
+        raise fail("JSON-lines and text inputs cannot be mixed in one run")
+    return kinds == {True}
+
+
+def _clean_jsonl(
+    paths: list[str], output: Path | None, options: RecordOptions, settings: JsonlSettings
+) -> None:
+    """The JSON-lines run; always ends with typer.Exit."""
+    from .runner import Sink, run_jsonl
+
+    sources, errors = expand_jsonl_sources(paths)
+    for message in errors:
+        warn(f"error: {message}")
+    to_folder = output is not None and (
+        settings.scheduler is not None or output.is_dir() or len(paths) > 1
+        or any(Path(p).is_dir() or p not in {s.name for s in sources} for p in paths if p != "-")
+    )
+    if to_folder:
+        _check_distinct_names(sources)
+    if settings.scheduler is not None:
+        if output is None:
+            raise fail("--scheduler needs -o FOLDER: one output shard per input shard")
+        _clean_on_cluster(sources, output, options, settings, len(errors))
+    if to_folder:
+        output.mkdir(parents=True, exist_ok=True)
+    progress = _progress_bar(settings.quiet)
+    try:
+        run = run_jsonl(sources, Sink(output, to_folder, sources), options, settings.jobs,
+                        settings.on_error, warn, progress)
+    except BrokenPipeError:
+        _silence_stdout()  # `| head -1`: the reader has all it wants
+        raise typer.Exit(EXIT_OK) from None
+    finally:
+        if progress is not None:
+            progress.close()
+    if settings.stats:
+        warn(f"stats: {run.stats.summary()}")
+    bad = len(errors) + run.failed_sources + run.stats.faults
+    raise typer.Exit(EXIT_SOME_INPUTS_FAILED if bad else EXIT_OK)
+
+
+def _clean_on_cluster(sources, output: Path, options: RecordOptions, settings: JsonlSettings,
+                      failed: int) -> None:
+    try:
+        from .dask import clean_shards_on
+    except ImportError:
+        raise fail("--scheduler needs Dask: pip install 'newsclean[dask]'") from None
+    output.mkdir(parents=True, exist_ok=True)
+    try:
+        totals, messages, failed_shards = clean_shards_on(
+            settings.scheduler, sources, output, options, settings.on_error)
+    except ValueError as error:
+        raise fail(str(error)) from None
+    except (OSError, TimeoutError) as error:
+        raise fail(f"cannot reach scheduler {settings.scheduler}: {error}") from None
+    for message in messages:
+        warn(message)
+    if settings.stats:
+        warn(f"stats: {totals.summary()}")
+    bad = failed + failed_shards + totals.faults
+    raise typer.Exit(EXIT_SOME_INPUTS_FAILED if bad else EXIT_OK)
+
+
+def _check_distinct_names(sources) -> None:
+    """One output per input, named like it: two inputs of the same name would collide."""
+    seen: dict[str, str] = {}
+    for source in sources:
+        name = source.path.name if source.path else "-"
+        if name in seen:
+            raise fail(f"{seen[name]} and {source.name} would both be written to {name}")
+        seen[name] = source.name
+
+
+def _progress_bar(quiet: bool):
+    """A tqdm bar on stderr when a person watches it; None otherwise."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    # No monitor thread: the worker processes are forked after the bar exists.
+    tqdm.monitor_interval = 0
+    return tqdm(unit=" records", unit_scale=True, file=sys.stderr, mininterval=0.5,
+                dynamic_ncols=True)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush cannot fail."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _has_folder(paths: list[str] | None) -> bool:
@@ -186,19 +371,41 @@ def _render(source: Source, result: CleanResult, output_format: OutputFormat) ->
     return json.dumps(record, ensure_ascii=False) + "\n"
 
 
+class _LazyOutput:
+    """One -o file for a text run, created at the first document (none if all inputs fail)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.file: AtomicOutput | None = None
+
+    def write(self, data: bytes) -> None:
+        if self.file is None:
+            self.file = AtomicOutput(self.path)
+        self.file.write(data)
+
+    def commit(self) -> None:
+        if self.file is not None:
+            self.file.commit()
+
+    def discard(self) -> None:
+        if self.file is not None:
+            self.file.discard()
+
+
 def _write(
-    rendered: str, output: Path | None, source: Source, to_folder: bool, first: bool, separate: bool
+    rendered: str, output: Path | None, source: Source, to_folder: bool,
+    single: _LazyOutput | None, separate: bool,
 ) -> None:
     if output is None:
         if separate:
             sys.stdout.write("\n")  # a blank line separates documents in text mode
         sys.stdout.write(rendered)
         sys.stdout.flush()
-        return
-    target = output / (source.output_name if source.path else "stdin.txt") if to_folder else output
-    mode = "w" if to_folder or first else "a"
-    with open(target, mode, encoding="utf-8") as handle:
-        handle.write(rendered)
+    elif single is not None:
+        single.write(rendered.encode("utf-8"))
+    else:
+        with AtomicOutput(output / (source.output_name if source.path else "stdin.txt")) as handle:
+            handle.write(rendered.encode("utf-8"))
 
 
 def _write_report(destination: str, report_format: ReportFormat, reports: list) -> None:

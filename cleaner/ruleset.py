@@ -44,10 +44,22 @@ class Rule:
     source: str
     match: tuple[str, ...] = ()
     no_match: tuple[str, ...] = ()
+    # Case-folded words one of which every match contains (see required_literals);
+    # None when the pattern has no such words or is beyond the analysis.
+    literals: tuple[str, ...] | None = None
 
     def search(self, text: str, pos: int = 0) -> regex.Match | None:
         """First match in ``text``; raises TimeoutError past MATCH_TIMEOUT_SECONDS."""
         return self.pattern.search(text, pos, timeout=MATCH_TIMEOUT_SECONDS)
+
+    def may_match(self, folded: str) -> bool:
+        """False when ``folded`` (the text, case-folded) cannot hold a match."""
+        if self.literals is None:
+            return True
+        for word in self.literals:  # a plain loop: cheaper than any() or an re alternation
+            if word in folded:
+                return True
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +72,23 @@ class ExampleFailure:
 @dataclass(slots=True)
 class RuleSet:
     rules: list[Rule] = field(default_factory=list)
+    # Combined patterns by rule ids, built on first use (see unfiltered_pattern).
+    _combined: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def unfiltered_pattern(self, rules: Sequence[Rule]) -> regex.Pattern | None:
+        """One alternation of the rules that have no literal prefilter, or None.
+
+        It matches a text exactly when one of those rules does, so one search
+        rules them all out on most lines. Each pattern sits in its own group,
+        where (regex VERSION1) its inline flags stay scoped. Patterns with
+        back references, whose numbers would shift, are left out of it (and
+        of the ruling out): None then.
+        """
+        key = tuple(rule.id for rule in rules)
+        if key not in self._combined:
+            patterns = [rule.pattern.pattern for rule in rules if rule.literals is None]
+            self._combined[key] = _alternation(patterns)
+        return self._combined[key]
 
     def by_scope(self, scope: str) -> list[Rule]:
         return [rule for rule in self.rules if rule.scope == scope]
@@ -145,6 +174,7 @@ def parse_rule(entry: object, path: Path, number: int) -> Rule:
         source=str(path),
         match=tuple(examples["match"]),
         no_match=tuple(examples["no_match"]),
+        literals=required_literals(entry["pattern"]),
     )
 
 
@@ -169,6 +199,19 @@ def load_rules(
     return RuleSet([r for r in by_id.values() if r.id not in off and r.category not in off])
 
 
+# Back references and group references that an alternation would renumber.
+_GROUP_REFERENCE = regex.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?&|\(\?R|\(\?\d")
+
+
+def _alternation(patterns: list[str]) -> regex.Pattern | None:
+    if not patterns or any(_GROUP_REFERENCE.search(p) for p in patterns):
+        return None
+    try:
+        return regex.compile("|".join(f"(?:{p})" for p in patterns), regex.VERSION1)
+    except regex.error:
+        return None
+
+
 def check_examples(rules: Iterable[Rule]) -> list[ExampleFailure]:
     """Every ``match`` example must match and every ``no_match`` must not."""
     failures = []
@@ -180,3 +223,165 @@ def check_examples(rules: Iterable[Rule]) -> list[ExampleFailure]:
             if rule.search(example) is not None:
                 failures.append(ExampleFailure(rule.id, example, False))
     return failures
+
+
+# --- literal prefilter -------------------------------------------------------
+#
+# Most lines match no rule, and a regex search costs microseconds even when it
+# fails at once. Many patterns cannot match without one of a few words
+# ("photo", "cookie", "subscribe"), so a substring test on the case-folded line
+# rules them out first. The analysis below is conservative: it returns the
+# words only when it understands every construct on the way, else None (no
+# prefilter, the rule always runs). Comparing case-folded text is a necessary
+# condition whatever the pattern's case flags are.
+
+_QUANTIFIER_START = "?*+{"
+_ZERO_MIN = regex.compile(r"\?|\*|\{0?,|\{0\}")
+_QUANTIFIER = regex.compile(r"(?:[?*+]|\{\d*(?:,\d*)?\})[?+]?")
+# Escapes that stand for one literal character.
+_LITERAL_ESCAPES = frozenset(".-'\"/\\|()[]{}?*+^$&#:,!@%=<>~` ")
+# The prefilter pays off only with words this long (in UTF-8 bytes, so that a
+# two-character CJK word counts); shorter ones are everywhere.
+MIN_PREFILTER_LITERAL = 3
+
+
+class _Unsupported(Exception):
+    """A construct the literal analysis does not model: no prefilter."""
+
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Case-folded strings one of which every match must contain, or None."""
+    try:
+        alternatives, position = _parse_alternatives(pattern, 0)
+    except (_Unsupported, IndexError):
+        return None
+    if position != len(pattern):
+        return None
+    best = _union(alternatives)
+    if best is None or min(len(word.encode("utf-8")) for word in best) < MIN_PREFILTER_LITERAL:
+        return None
+    return tuple(sorted(best))
+
+
+def _union(alternatives: list[list[frozenset[str] | None]]) -> frozenset[str] | None:
+    """Each alternative must supply a requirement; any of them satisfies the group."""
+    words: set[str] = set()
+    for requirements in alternatives:
+        best = _best(requirements)
+        if best is None:
+            return None
+        words |= best
+    return frozenset(words)
+
+
+def _best(requirements: list[frozenset[str] | None]) -> frozenset[str] | None:
+    """The most selective of a sequence's requirements: the longest shortest word."""
+    known = [r for r in requirements if r]
+    return max(known, key=lambda r: (min(map(len, r)), -len(r)), default=None)
+
+
+def _parse_alternatives(pattern: str, position: int) -> tuple[list[list], int]:
+    """Parse up to an unmatched ')' or the end: a list of sequences of requirements."""
+    alternatives: list[list] = [[]]
+    run = ""
+    while position < len(pattern) and pattern[position] != ")":
+        char = pattern[position]
+        if char == "|":
+            alternatives[-1].append(_word(run))
+            alternatives.append([])
+            run, position = "", position + 1
+            continue
+        item, literal, position = _parse_atom(pattern, position)
+        quantifier = _QUANTIFIER.match(pattern, position)
+        if quantifier:
+            position = quantifier.end()
+            optional = _ZERO_MIN.match(quantifier.group()) is not None
+            if literal is not None:  # the quantifier binds this one character
+                alternatives[-1].append(_word(run if optional else run + literal))
+                run, literal, item = "", None, None
+            elif optional:
+                item = None
+        if literal is not None:
+            run += literal
+            continue
+        alternatives[-1].append(_word(run))
+        run = ""
+        alternatives[-1].append(item)
+    alternatives[-1].append(_word(run))
+    return alternatives, position
+
+
+def _word(run: str) -> frozenset[str] | None:
+    return frozenset({run.casefold()}) if run else None
+
+
+def _parse_atom(pattern: str, position: int) -> tuple[frozenset[str] | None, str | None, int]:
+    """One atom: (its requirement, its literal character if it is one, next position)."""
+    char = pattern[position]
+    if char == "\\":
+        following = pattern[position + 1]
+        if following in _LITERAL_ESCAPES:
+            return None, following, position + 2
+        if following in "pPN":  # \p{L}: a class, not a literal
+            end = pattern.index("}", position) + 1 if pattern[position + 2] == "{" else position + 3
+            return None, None, end
+        if following.isdigit() or following in "xuUogk":
+            raise _Unsupported  # back references and code points: not modelled
+        return None, None, position + 2  # \s \w \b \d ...: classes and anchors
+    if char == "[":
+        return None, None, _skip_class(pattern, position)
+    if char == "(":
+        return _parse_group(pattern, position)
+    if char in "^$.":
+        return None, None, position + 1
+    if char in _QUANTIFIER_START:
+        raise _Unsupported  # a quantifier with nothing to bind to
+    return None, char, position + 1
+
+
+def _skip_class(pattern: str, position: int) -> int:
+    """Past a character class; nested sets (regex VERSION1) included."""
+    depth = 0
+    while True:
+        char = pattern[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == "[":
+            depth += 1
+            if pattern.startswith("^", position + 1):
+                position += 1
+            if pattern.startswith("]", position + 1):
+                position += 1  # a leading ] is a literal member
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                return position + 1
+        position += 1
+
+
+def _parse_group(pattern: str, position: int) -> tuple[frozenset[str] | None, None, int]:
+    if pattern.startswith("(?", position):
+        flags = regex.match(r"\(\?([a-zA-Z-]*)([:)])", pattern[position:])
+        if flags and "x" in flags.group(1).lower():
+            raise _Unsupported  # verbose mode: white space and comments are not literal
+        if flags and flags.group(2) == ")":
+            return None, None, position + flags.end()  # global flags: zero width
+        if flags:
+            start = position + flags.end()
+        elif pattern.startswith(("(?P<", "(?<"), position) and not pattern.startswith(
+                ("(?<=", "(?<!"), position):
+            start = pattern.index(">", position) + 1
+        elif pattern.startswith("(?>", position):
+            start = position + 3
+        elif pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), position):
+            _, end = _parse_alternatives(pattern, position + (4 if pattern[position + 2] == "<" else 3))
+            return None, None, end + 1  # lookarounds: nothing required of the text here
+        else:
+            raise _Unsupported
+    else:
+        start = position + 1
+    alternatives, end = _parse_alternatives(pattern, start)
+    if pattern[end] != ")":
+        raise _Unsupported
+    return _union(alternatives), None, end + 1

@@ -1,0 +1,73 @@
+"""The literal prefilter of rules: it may only skip lines a rule cannot match."""
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import get_rules
+from cleaner.ruleset import required_literals
+from conftest import SEEDS
+
+
+@pytest.mark.parametrize("pattern,expected", [
+    (r"(?i)^(?:photo|foto)s?\s*:", ("foto", "photo")),
+    (r"^read (?:more|also)$", ("read ",)),         # the longest shortest word wins
+    (r"^(?:more|also) news$", (" news",)),
+    (r"colou?r scheme", ("r scheme",)),             # u? splits the run
+    (r"(?:cookies?)?\s*policy", ("policy",)),       # optional groups require nothing
+    (r"Related\b", ("related",)),                   # case-folded
+    (r"(?<!not )subscribe", ("subscribe",)),        # lookarounds require nothing
+    (r"abc|\d+", None),                             # an alternative without words
+    (r"(a)\1bcdef", None),                          # back references: not analysed
+    (r"(?x) a b c d", None),                        # verbose mode: not analysed
+    (r"ad", None),                                  # too short to pay off
+])
+def test_required_literals(pattern, expected):
+    assert required_literals(pattern) == expected
+
+
+def test_every_shipped_example_and_seed_line_passes_the_prefilter():
+    lines = [line for path in SEEDS.glob("*.txt")
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    for rule in get_rules():
+        for text in (*rule.match, *rule.no_match, *lines):
+            if rule.search(text) is not None:
+                assert rule.may_match(text.casefold()), (rule.id, text)
+
+
+WORDS = st.sampled_from(["Photo", "PHOTOS", "by", "Read", "more", "ß", "SS", "cookie", "İ", " ",
+                         ":", "/", "Advertisement", "app", "ago", "5", "mins"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS, max_size=12).map("".join))
+def test_prefilter_never_hides_a_match(text):
+    for rule in get_rules():
+        if rule.search(text) is not None:
+            assert rule.may_match(text.casefold()), (rule.id, text)
+
+
+def test_patterns_accepted_by_regex_only():
+    # The analysis never raises, whatever the pattern.
+    for pattern in [r"[[a-z]--[aeiou]]xyz", r"\p{L}+word", r"(?P<n>abc)def", r"a{2,}bcd", "(?i:x)yz"]:
+        regex.compile(pattern, regex.VERSION1)
+        required_literals(pattern)
+
+
+def test_combined_pattern_matches_exactly_when_one_of_its_rules_does():
+    rules = get_rules()
+    lines = [line.strip() for path in SEEDS.glob("*.txt")
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    for scope in ("line", "tail", "span"):
+        group = rules.by_scope(scope)
+        combined = rules.unfiltered_pattern(group)
+        unfiltered = [rule for rule in group if rule.literals is None]
+        examples = [e for rule in group for e in (*rule.match, *rule.no_match)]
+        for text in lines + examples:
+            expected = any(rule.search(text) is not None for rule in unfiltered)
+            assert (combined is not None and combined.search(text) is not None) == expected, text
+
+
+def test_short_non_ascii_words_count_by_their_bytes():
+    assert required_literals("相关(?:新闻|文章)") == ("相关",)
