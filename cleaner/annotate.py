@@ -15,7 +15,7 @@ import regex
 
 from .document import Line
 from .features import EMPTY_FEATURES, LineFeatures, measure_line
-from .ruleset import MATCH_TIMEOUT_SECONDS, Rule, RuleSet
+from .ruleset import Rule, RuleSet, match_timeout
 
 # A span rule may reveal another match once its text is cut (two credits in a
 # row); a few rounds reach the fixed point that keeps cleaning idempotent.
@@ -94,7 +94,7 @@ class _Matcher:
         if combined is None:
             return True
         try:
-            return combined.search(text, timeout=MATCH_TIMEOUT_SECONDS) is not None
+            return combined.search(text, timeout=match_timeout(text)) is not None
         except TimeoutError:
             return True  # undecided: the rules run one by one, each under its own timeout
 

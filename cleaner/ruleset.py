@@ -28,6 +28,42 @@ OPTIONAL_KEYS = ("match", "no_match")
 # Seconds one pattern may spend on one line. Ordinary patterns take
 # microseconds; only catastrophic backtracking comes near this.
 MATCH_TIMEOUT_SECONDS = 0.25
+# ... plus this much per megabyte searched: an ordinary linear pattern needs
+# some tens of milliseconds per megabyte, and must not be cut off (and
+# reported as timed out) on a dump whose single line is tens of megabytes.
+MATCH_TIMEOUT_SECONDS_PER_MB = 0.1
+
+
+# Compiling grows exponentially with nested quantified groups (20 levels take
+# seconds, 50 exhaust memory, ~300 overflow the parser's stack); no honest
+# boilerplate pattern nests more than a handful.
+MAX_GROUP_NESTING = 12
+
+
+def group_depth(pattern: str) -> int:
+    """How deeply the pattern's groups nest (escapes and [classes] skipped)."""
+    depth = deepest = 0
+    escaped = in_class = False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == ")":
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def match_timeout(text: str) -> float:
+    """The time one search of ``text`` may take."""
+    return MATCH_TIMEOUT_SECONDS + MATCH_TIMEOUT_SECONDS_PER_MB * len(text) / 1_000_000
 
 
 class RuleError(ValueError):
@@ -49,8 +85,8 @@ class Rule:
     literals: tuple[str, ...] | None = None
 
     def search(self, text: str, pos: int = 0) -> regex.Match | None:
-        """First match in ``text``; raises TimeoutError past MATCH_TIMEOUT_SECONDS."""
-        return self.pattern.search(text, pos, timeout=MATCH_TIMEOUT_SECONDS)
+        """First match in ``text``; raises TimeoutError past ``match_timeout(text)``."""
+        return self.pattern.search(text, pos, timeout=match_timeout(text))
 
     def may_match(self, folded: str) -> bool:
         """False when ``folded`` (the text, case-folded) cannot hold a match."""
@@ -159,9 +195,11 @@ def parse_rule(entry: object, path: Path, number: int) -> Rule:
     for key, values in examples.items():
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             raise RuleError(f"{where}: {key} must be a list of strings")
+    if group_depth(entry["pattern"]) > MAX_GROUP_NESTING:
+        raise RuleError(f"{where}: pattern nests groups deeper than {MAX_GROUP_NESTING}")
     try:
         pattern = regex.compile(entry["pattern"], regex.VERSION1)
-    except regex.error as error:
+    except (regex.error, RecursionError, OverflowError) as error:
         raise RuleError(f"{where}: bad pattern: {error}") from None
     if pattern.search("") is not None:
         raise RuleError(f"{where}: pattern matches the empty string")

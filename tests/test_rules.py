@@ -68,6 +68,7 @@ def test_user_rule_file_loads_and_is_added(tmp_path):
         (('why = "Shop buttons"\n', ""), "promo.my-rule: missing or non-string why"),
         (("'(?i)^buy now$'", "'x*'"), "promo.my-rule: pattern matches the empty string"),
         (('scope = "line"', 'scope = "line"\ncolour = "red"'), "unknown key(s) colour"),
+        (("'(?i)^buy now$'", "'" + "(" * 40 + "a" + ")+" * 40 + "'"), "nests groups deeper than"),
     ],
 )
 def test_broken_rule_is_refused_by_id(tmp_path, change, message):
