@@ -50,14 +50,16 @@ class Annotation:
     warnings: list[str] = field(default_factory=list)
 
 
-class _Matcher:
+class Matcher:
     """Runs rules over lines, dropping a rule for the document once it times out.
 
     Speed: a rule whose required words (``Rule.literals``) are absent from the
     case-folded line is not run at all, which rules out most rules on most
     lines for the price of a few substring tests; the rules without such words
     are tried first as one combined pattern; and a line repeated within the
-    document (menus, share bars) is matched once.
+    document (menus, share bars) is matched once. One matcher serves one
+    document through all of ``clean``'s passes (language rounds, the fixed
+    point), which see the same lines again: their hits are remembered.
     """
 
     def __init__(self, rules: RuleSet):
@@ -65,6 +67,11 @@ class _Matcher:
         self.timed_out: list[str] = []
         self._first_hits: dict[tuple[int, str], Rule | None] = {}
         self._unfiltered: dict[int, object] = {}  # id(rule list) -> its combined pattern
+        self._line_spans: dict[str, list[tuple[int, int, Rule]]] = {}
+        # Built once: the hit caches are keyed by the identity of these lists.
+        self.line_rules, self.tail_rules, self.span_rules = (
+            rules.by_scope(scope) for scope in ("line", "tail", "span")
+        )
 
     def first_hit(self, rules: list[Rule], text: str) -> Rule | None:
         key = (id(rules), text)
@@ -106,6 +113,7 @@ class _Matcher:
         except TimeoutError:
             self.timed_out.append(rule.id)
             self._first_hits.clear()  # results from before the timeout counted that rule
+            self._line_spans.clear()
             return None
 
     def spans(self, rules: list[Rule], text: str) -> list[tuple[int, int, Rule]]:
@@ -168,7 +176,7 @@ def _to_original(pieces: list[tuple[int, str]], offset: int) -> int:
     return origin + len(piece) + offset - begin
 
 
-def _line_spans(matcher: _Matcher, rules: list[Rule], text: str) -> list[tuple[int, int, Rule]]:
+def _line_spans(matcher: Matcher, rules: list[Rule], text: str) -> list[tuple[int, int, Rule]]:
     """Span hits in ``text`` (offsets into it), cut repeatedly to a fixed point."""
     hits: list[tuple[int, int, Rule]] = []
     for _ in range(MAX_SPAN_ROUNDS):
@@ -199,10 +207,11 @@ def _merge_overlaps(hits: list[tuple[int, int, Rule]]) -> list[tuple[int, int, R
 
 
 def annotate_lines(
-    lines: list[Line], rules: RuleSet, stoplist: frozenset[str], language: str | None
+    lines: list[Line], rules: RuleSet, stoplist: frozenset[str], language: str | None,
+    matcher: Matcher | None = None,
 ) -> Annotation:
-    matcher = _Matcher(rules)
-    line_rules, tail_rules, span_rules = (rules.by_scope(s) for s in ("line", "tail", "span"))
+    matcher = matcher or Matcher(rules)
+    line_rules, tail_rules, span_rules = matcher.line_rules, matcher.tail_rules, matcher.span_rules
     repeats = Counter(line.text for line in lines if line.text)
     evidence = []
     for line in lines:
@@ -220,10 +229,12 @@ def annotate_lines(
     return Annotation(evidence, language, warnings)
 
 
-def _attach_spans(item: LineEvidence, matcher: _Matcher, span_rules: list[Rule]) -> str:
+def _attach_spans(item: LineEvidence, matcher: Matcher, span_rules: list[Rule]) -> str:
     """Record the line's span hits; return the line's text without them, stripped."""
     text, base = item.line.text, item.line.text_start
-    hits = _line_spans(matcher, span_rules, text)
+    if text not in matcher._line_spans:
+        matcher._line_spans[text] = _line_spans(matcher, span_rules, text)
+    hits = matcher._line_spans[text]
     if not hits:
         return text
     item.spans = [SpanHit(base + s, base + e, rule) for s, e, rule in hits]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .annotate import Annotation, annotate_lines
+from .annotate import Annotation, Matcher, annotate_lines
 from .decide import Verdict, decide
 from .document import Line, segment
 from .features import iter_tokens
@@ -64,8 +64,9 @@ def clean(
     ruleset = rules if rules is not None else get_rules()
     lines = segment(text)
     forced = resolve_language(lang)
-    annotation, verdicts, language = _settle(text, lines, ruleset, forced)
-    _fixed_point(text, annotation.lines, verdicts, ruleset, forced)
+    matcher = Matcher(ruleset)  # one per document: rule hits are shared by all passes
+    annotation, verdicts, language = _settle(text, lines, ruleset, forced, matcher)
+    _fixed_point(text, annotation.lines, verdicts, ruleset, forced, matcher)
     removals = collect_removals(annotation.lines, verdicts, text, include_title)
     title = next((output_line(e, text) for e, v in zip(annotation.lines, verdicts) if v.title), None)
     body = kept_lines(annotation.lines, verdicts, text, include_title)
@@ -79,12 +80,12 @@ def clean(
 
 
 def _settle(
-    text: str, lines: list[Line], ruleset: RuleSet, forced: str | None
+    text: str, lines: list[Line], ruleset: RuleSet, forced: str | None, matcher: Matcher
 ) -> tuple[Annotation, list[Verdict], str | None]:
     """Decide every line, with the language settled on what is kept."""
     language = forced or guess_language(iter_tokens(text))
     for _ in range(MAX_LANGUAGE_ROUNDS):
-        annotation, verdicts = _decide_in(language, lines, ruleset)
+        annotation, verdicts = _decide_in(language, lines, ruleset, matcher)
         if forced:
             break
         # The page's menus may be in another language than its article: settle on
@@ -100,7 +101,7 @@ def _settle(
 
 def _fixed_point(
     text: str, evidence: list[LineEvidence], verdicts: list[Verdict], ruleset: RuleSet,
-    forced: str | None,
+    forced: str | None, matcher: Matcher,
 ) -> None:
     """Remove what a second pass over the output would remove, until nothing.
 
@@ -116,7 +117,7 @@ def _fixed_point(
             if e.line.text and v.keep and output_line(e, text)
         ]
         output = "".join(output_line(evidence[i], text) + "\n" for i in kept)
-        again, again_verdicts, _ = _settle(output, segment(output), ruleset, forced)
+        again, again_verdicts, _ = _settle(output, segment(output), ruleset, forced, matcher)
         dropped = [k for k, v in enumerate(again_verdicts[: len(kept)]) if not v.keep]
         if not dropped:
             return
@@ -126,7 +127,9 @@ def _fixed_point(
             verdict.category, verdict.rule, verdict.score = reason.category, reason.rule, reason.score
 
 
-def _decide_in(language: str | None, lines: list[Line], ruleset: RuleSet) -> tuple[Annotation, list[Verdict]]:
+def _decide_in(
+    language: str | None, lines: list[Line], ruleset: RuleSet, matcher: Matcher
+) -> tuple[Annotation, list[Verdict]]:
     stoplist = stopwords(language) if language else frozenset()
-    annotation = annotate_lines(lines, ruleset, stoplist, language)
+    annotation = annotate_lines(lines, ruleset, stoplist, language, matcher)
     return annotation, decide(annotation.lines, know_language=language is not None)
