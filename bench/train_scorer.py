@@ -35,15 +35,17 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 sys.path[:0] = [str(BENCH), str(BENCH.parent)]
 
-from quality import SHINGLE_SIZE, TOKEN, corpus_prf, load_documents, score_document  # noqa: E402
+from quality import SHINGLE_SIZE, TOKEN, corpus_prf, load_documents, score_document
 
-from cleaner import clean  # noqa: E402
-from cleaner import scorer  # noqa: E402
-from cleaner.annotate import annotate_lines  # noqa: E402
-from cleaner.decide import model_rows  # noqa: E402
-from cleaner.document import segment  # noqa: E402
-from cleaner.language import stopwords  # noqa: E402
-from cleaner.pipeline import get_rules  # noqa: E402
+from cleaner import (
+    clean,
+    scorer,
+)
+from cleaner.annotate import annotate_lines
+from cleaner.decide import model_rows
+from cleaner.document import segment
+from cleaner.language import stopwords
+from cleaner.pipeline import get_rules
 
 # Stage two learns from stage one's scores on documents stage one did not see.
 INNER_FOLDS = 3

@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -22,11 +22,16 @@ from .inputs import InputError, Source, check_encoding, expand_sources, read_sou
 from .lint import CATASTROPHIC, lint_pattern
 from .output import AtomicOutput
 from .parallel import default_jobs
-from .records import RecordOptions, Stats, expand_jsonl_sources, is_jsonl_name
 from .pipeline import CleanResult, clean, get_rules
+from .records import RecordOptions, Stats, expand_jsonl_sources, is_jsonl_name
 from .report import render_diff, render_summary, summary_counts
 from .ruleset import (
-    MATCH_TIMEOUT_SECONDS, RuleError, RuleSet, check_examples, expand_rule_paths, parse_rule_file,
+    MATCH_TIMEOUT_SECONDS,
+    RuleError,
+    RuleSet,
+    check_examples,
+    expand_rule_paths,
+    parse_rule_file,
 )
 
 EXIT_OK = 0
@@ -87,12 +92,12 @@ def load_ruleset(rules: list[Path], disable: list[str]) -> RuleSet:
 @app.command("clean")
 def clean_command(
     paths: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Argument(help="Files, folders (their *.txt) or - for stdin. None: stdin.",
                        show_default=False),
     ] = None,
     output: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("-o", "--output",
                      help="A file (one input) or a folder (one output per input, same name). "
                      "Default: stdout, documents separated by a blank line."),
@@ -102,7 +107,7 @@ def clean_command(
                                    "document per line with the removals.")
     ] = OutputFormat.text,
     report: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--report", help="Write a report of what was removed to this file (- for stderr)."),
     ] = None,
     report_format: Annotated[
@@ -110,11 +115,11 @@ def clean_command(
                                    "json: removals per document; summary: counts per category.")
     ] = ReportFormat.summary,
     rules: Annotated[
-        Optional[list[Path]],
+        list[Path] | None,
         typer.Option("--rules", help="Extra rule file or folder of .toml files (repeatable)."),
     ] = None,
     disable: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option("--disable", help="Turn off a rule id or a whole category (repeatable)."),
     ] = None,
     lang: Annotated[
@@ -124,7 +129,7 @@ def clean_command(
         bool, typer.Option("--no-title", help="Leave the detected title out of the output.")
     ] = False,
     encoding: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--encoding", help="Read every input with this encoding (cp1252, latin-1, "
                      "utf-16...). Default: UTF-8, else detected with a note on stderr."),
     ] = None,
@@ -133,20 +138,20 @@ def clean_command(
                                   "names (also .gz/.bz2/.xz), text otherwise.")
     ] = InputFormat.auto,
     field: Annotated[
-        Optional[str], typer.Option("--field", help="JSON-lines: the field to clean. [default: text]",
+        str | None, typer.Option("--field", help="JSON-lines: the field to clean. [default: text]",
                                     show_default=False)
     ] = None,
     report_field: Annotated[
-        Optional[str], typer.Option("--report-field", help="JSON-lines: add the removal report "
+        str | None, typer.Option("--report-field", help="JSON-lines: add the removal report "
                                     "to each record under this key.")
     ] = None,
     on_error: Annotated[
-        Optional[OnError], typer.Option("--on-error", help="JSON-lines: a faulty record is kept "
+        OnError | None, typer.Option("--on-error", help="JSON-lines: a faulty record is kept "
                                         "unchanged, skipped, or stops the run. [default: keep]",
                                         show_default=False)
     ] = None,
     jobs: Annotated[
-        Optional[int], typer.Option("--jobs", "-j", min=1, help="JSON-lines: worker processes. "
+        int | None, typer.Option("--jobs", "-j", min=1, help="JSON-lines: worker processes. "
                                     "[default: all cores]", show_default=False)
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -155,7 +160,7 @@ def clean_command(
                            "share of characters removed per category.")
     ] = False,
     scheduler: Annotated[
-        Optional[str], typer.Option("--scheduler", help="JSON-lines: run on this dask.distributed "
+        str | None, typer.Option("--scheduler", help="JSON-lines: run on this dask.distributed "
                                     "scheduler (tcp://HOST:PORT), one output shard per input "
                                     "shard into the -o folder. Needs newsclean[dask].")
     ] = None,
@@ -431,9 +436,9 @@ def _write_report(destination: str, report_format: ReportFormat, reports: list) 
 @rules_app.command("list")
 def rules_list(
     rules: Annotated[
-        Optional[list[Path]], typer.Option("--rules", help="Also list rules from this file or folder.")
+        list[Path] | None, typer.Option("--rules", help="Also list rules from this file or folder.")
     ] = None,
-    disable: Annotated[Optional[list[str]], typer.Option("--disable")] = None,
+    disable: Annotated[list[str] | None, typer.Option("--disable")] = None,
 ) -> None:
     """One line per rule in use: id, category, scope, why."""
     for rule in load_ruleset(rules or [], disable or []):

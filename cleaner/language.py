@@ -13,7 +13,7 @@ import importlib.util
 import math
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import regex
@@ -81,7 +81,7 @@ def available_languages() -> tuple[str, ...]:
     return tuple(sorted(path.stem for path in _stoplist_folder().glob("*.txt")))
 
 
-@lru_cache(maxsize=None)
+@cache
 def stopwords(language: str) -> frozenset[str]:
     path = _stoplist_folder() / f"{language}.txt"
     words = path.read_text(encoding="utf-8").split()

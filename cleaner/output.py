@@ -85,7 +85,7 @@ class AtomicOutput:
         finally:
             self._temporary.unlink(missing_ok=True)
 
-    def __enter__(self) -> "AtomicOutput":
+    def __enter__(self) -> AtomicOutput:
         return self
 
     def __exit__(self, kind, error, traceback) -> None:

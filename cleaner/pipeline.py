@@ -10,15 +10,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .annotate import Annotation, Matcher, annotate_lines
+from .annotate import Annotation, LineEvidence, Matcher, annotate_lines
 from .decide import Verdict, decide
 from .document import Line, segment
 from .features import iter_tokens
 from .language import guess_language, resolve_language, stopwords
-from .annotate import LineEvidence
 from .report import Removal, collect_removals, kept_lines, output_line
 from .ruleset import RuleSet, load_rules
-
 
 # The language is guessed again on the kept lines; two rounds settle it on
 # real pages, the third stops a pathological flip-flop.

@@ -115,7 +115,7 @@ class RecordFault(ValueError):
     """A line that holds no cleanable record; the message is short and one line."""
 
 
-def process_line(number: int, raw: bytes, options: RecordOptions, stats: "Stats") -> Outcome | None:
+def process_line(number: int, raw: bytes, options: RecordOptions, stats: Stats) -> Outcome | None:
     """Clean one JSON-lines line; None for a blank line (no record)."""
     line = raw.rstrip(b"\r\n")
     if not line.strip():
@@ -132,7 +132,7 @@ def process_line(number: int, raw: bytes, options: RecordOptions, stats: "Stats"
                    warnings=list(result.warnings))
 
 
-def _parse(line: bytes, options: RecordOptions, first: bool) -> tuple[str, "_Spans"]:
+def _parse(line: bytes, options: RecordOptions, first: bool) -> tuple[str, _Spans]:
     try:
         decoded = line.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -235,7 +235,7 @@ class Stats:
         for removal in result.removed:
             self.removed[removal.category] += removal.end - removal.start
 
-    def merge(self, other: "Stats") -> None:
+    def merge(self, other: Stats) -> None:
         self.records += other.records
         self.faults += other.faults
         self.input_bytes += other.input_bytes

@@ -245,7 +245,7 @@ class Trees:
                 lines += _tree_source(tree, 0, 1)
             lines.append("    return total")
             namespace: dict = {}
-            exec("\n".join(lines), namespace)  # noqa: S102 - numbers from our own model file
+            exec("\n".join(lines), namespace)
             function = namespace["trees"]
             object.__setattr__(self, "_function", function)
         return function

@@ -24,7 +24,6 @@ from cleaner.document import LINE_BREAK
 from cleaner.inputs import InputError, decode
 from cleaner.lint import lint_pattern
 
-
 # The lint half skips patterns with more groups than this: compiling ~20
 # nested quantified groups takes the regex module seconds and gigabytes.
 MAX_GROUPS = 12

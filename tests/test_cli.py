@@ -6,7 +6,6 @@ import sys
 import tempfile
 
 import pytest
-
 from conftest import SEEDS
 
 SEED = SEEDS / "002_8263427240d95e84.txt"

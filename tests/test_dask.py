@@ -10,9 +10,10 @@ import pytest
 distributed = pytest.importorskip("distributed")
 db = pytest.importorskip("dask.bag")
 
-from cleaner import clean  # noqa: E402
-from cleaner.dask import clean_bag  # noqa: E402
-from conftest import SEEDS  # noqa: E402
+from conftest import SEEDS
+
+from cleaner import clean
+from cleaner.dask import clean_bag
 
 
 @pytest.fixture(scope="module")

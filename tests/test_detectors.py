@@ -2,8 +2,8 @@
 markers, captions above credits, duplicates, titles, and language."""
 
 from cleaner import clean
-from cleaner.language import guess_language, resolve_language
 from cleaner.features import tokens
+from cleaner.language import guess_language, resolve_language
 
 PARAGRAPHS = [
     "The government said on Monday that it would raise the minimum wage by five percent next year.",

@@ -4,8 +4,9 @@ import json
 import subprocess
 import sys
 
-from cleaner.parallel import IN_FLIGHT_PER_JOB, ordered_map
 from conftest import SEEDS
+
+from cleaner.parallel import IN_FLIGHT_PER_JOB, ordered_map
 
 
 def _square(x):

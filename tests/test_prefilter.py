@@ -2,12 +2,12 @@
 
 import pytest
 import regex
+from conftest import SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import get_rules
 from cleaner.ruleset import required_literals
-from conftest import SEEDS
 
 
 @pytest.mark.parametrize("pattern,expected", [

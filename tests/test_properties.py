@@ -2,9 +2,9 @@
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from invariants import delete_spans, normalised_lines
 
 from cleaner import clean
-from invariants import delete_spans, normalised_lines
 
 # Text that looks like a dump: lines drawn from boilerplate, prose and noise.
 BOILERPLATE = [

@@ -6,12 +6,12 @@ import subprocess
 import sys
 
 import pytest
+from conftest import SEEDS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import clean
 from cleaner.records import RecordOptions, Stats, is_jsonl_name, process_line
-from conftest import SEEDS
 
 
 def seed_records() -> list[dict]:

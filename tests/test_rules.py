@@ -6,7 +6,12 @@ from pathlib import Path
 import pytest
 
 from cleaner.ruleset import (
-    SCOPES, RuleError, builtin_rule_files, check_examples, load_rules, parse_rule_file,
+    SCOPES,
+    RuleError,
+    builtin_rule_files,
+    check_examples,
+    load_rules,
+    parse_rule_file,
 )
 
 SHIPPED = load_rules()

@@ -2,10 +2,10 @@
 their hand-written expected files."""
 
 import pytest
-
-from cleaner import clean
 from conftest import SEEDS
 from invariants import delete_spans, normalised_lines
+
+from cleaner import clean
 
 SEED_INPUTS = sorted(p for p in SEEDS.glob("*.txt") if not p.name.endswith(".expected.txt"))
 

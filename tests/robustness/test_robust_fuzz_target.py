@@ -2,10 +2,9 @@
 
 import importlib.util
 
+from conftest import ROOT, SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import ROOT, SEEDS
 
 spec = importlib.util.spec_from_file_location("fuzz_clean", ROOT / "fuzz" / "fuzz_clean.py")
 fuzz_clean = importlib.util.module_from_spec(spec)

@@ -7,7 +7,6 @@ import gzip
 import lzma
 
 import pytest
-
 from robust_helpers import GOOD, GOOD_EXPECTED, PROSE, assert_one_clear_line, run, stderr_lines
 
 from cleaner.inputs import InputError, Source, decode, expand_sources

@@ -5,7 +5,6 @@ import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from robust_helpers import GOOD, GOOD_EXPECTED, PROSE, assert_one_clear_line, run, stderr_lines
 
 from cleaner.lint import CATASTROPHIC, QUADRATIC, lint_pattern

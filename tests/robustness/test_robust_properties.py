@@ -7,7 +7,6 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-
 from invariants import delete_spans, normalised_lines
 from robust_helpers import GOOD, GOOD_EXPECTED, assert_one_clear_line, run, stderr_lines
 

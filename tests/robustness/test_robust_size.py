@@ -7,7 +7,6 @@ import json
 import random
 
 import regex
-
 from invariants import delete_spans, normalised_lines
 from robust_helpers import GOOD, GOOD_EXPECTED, PROSE, assert_one_clear_line, run, stderr_lines
 
