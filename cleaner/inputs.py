@@ -26,9 +26,7 @@ Decoding (``decode``), in order:
 
 from __future__ import annotations
 
-import bz2
 import codecs
-import gzip
 import io
 import lzma
 import sys
@@ -37,18 +35,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .compression import SUFFIXES, compression_of, open_reader
+
 STDIN = "-"
 
-# Compressed inputs, recognised by the file name's last suffix.
-DECOMPRESSORS: dict[str, Callable[[io.BytesIO], io.BufferedIOBase]] = {
-    ".gz": lambda raw: gzip.GzipFile(fileobj=raw),
-    ".bz2": bz2.BZ2File,
-    ".xz": lzma.LZMAFile,
-}
 # A compressed input may expand to at most this many bytes: a "zip bomb" is
 # refused as one failed input instead of exhausting memory for the whole run.
 MAX_DECOMPRESSED_BYTES = 1 << 30
-FOLDER_PATTERNS = ("*.txt", *(f"*.txt{suffix}" for suffix in DECOMPRESSORS))
+FOLDER_PATTERNS = ("*.txt", *(f"*.txt{suffix}" for suffix in SUFFIXES))
 
 # Known binary signatures: (magic bytes at offset 0, what the file is).
 BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -119,8 +113,8 @@ class Source:
     @property
     def output_name(self) -> str:
         """The name for its cleaned text: a compressed input's name without .gz/.bz2/.xz."""
-        suffix = Path(self.name).suffix
-        return self.name[: -len(suffix)] if suffix in DECOMPRESSORS else self.name
+        suffix = compression_of(self.name)
+        return self.name[: -len(suffix)] if suffix else self.name
 
 
 def expand_sources(paths: list[str]) -> tuple[list[Source], list[str]]:
@@ -194,12 +188,11 @@ def read_source(
 
 
 def _decompress(data: bytes, source: Source) -> bytes:
-    suffix = source.path.suffix.lower() if source.path else ""
-    opener = DECOMPRESSORS.get(suffix)
-    if opener is None:
+    suffix = compression_of(source.path.name) if source.path else None
+    if suffix is None:
         return data
     try:
-        with opener(io.BytesIO(data)) as stream:
+        with open_reader(io.BytesIO(data), suffix) as stream:
             text = stream.read(MAX_DECOMPRESSED_BYTES + 1)
         if len(text) > MAX_DECOMPRESSED_BYTES:
             raise InputError(f"{shown(source.name)}: decompresses to more than "

@@ -8,33 +8,11 @@ ending in ``.gz``, ``.bz2`` or ``.xz`` is compressed accordingly.
 
 from __future__ import annotations
 
-import bz2
-import gzip
-import lzma
 import os
 import tempfile
 from pathlib import Path
-from typing import BinaryIO
 
-# gzip stores a timestamp in its header; a fixed one keeps the output of the
-# same input byte-identical from run to run (and across --jobs).
-GZIP_MTIME = 0
-
-
-def compression_of(name: str) -> str | None:
-    """``gz``, ``bz2`` or ``xz`` for a compressed file name, else None."""
-    suffix = Path(name).suffix.lower()
-    return {".gz": "gz", ".bz2": "bz2", ".xz": "xz"}.get(suffix)
-
-
-def _compressor(raw: BinaryIO, kind: str | None) -> BinaryIO:
-    if kind == "gz":
-        return gzip.GzipFile(fileobj=raw, mode="wb", mtime=GZIP_MTIME, filename="")
-    if kind == "bz2":
-        return bz2.BZ2File(raw, "wb")
-    if kind == "xz":
-        return lzma.LZMAFile(raw, "wb")
-    return raw
+from .compression import compression_of, open_writer
 
 
 def _default_mode() -> int:
@@ -58,7 +36,7 @@ class AtomicOutput:
         )
         self._temporary = Path(temporary)
         self._raw = os.fdopen(fd, "wb")
-        self._stream = _compressor(self._raw, compression_of(self.path.name))
+        self._stream = open_writer(self._raw, compression_of(self.path.name))
         self._open = True
 
     def write(self, data: bytes) -> None:

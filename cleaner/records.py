@@ -12,9 +12,7 @@ Blank lines hold no record and are dropped silently.
 
 from __future__ import annotations
 
-import bz2
 import glob
-import gzip
 import json
 import lzma
 import sys
@@ -25,14 +23,13 @@ from json.decoder import scanstring
 from pathlib import Path
 from typing import BinaryIO
 
-from .output import compression_of
+from .compression import compression_of, open_reader
+from .inputs import STDIN
 from .pipeline import CleanResult, clean
 from .ruleset import RuleSet
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-STDIN = "-"
 ON_ERROR_POLICIES = ("keep", "skip", "fail")
-_OPENERS = {"gz": gzip.open, "bz2": bz2.open, "xz": lzma.open}
 _DECODER = json.JSONDecoder()
 _WHITESPACE = " \t\r\n"  # JSON's white space
 BYTE_ORDER_MARK = "\ufeff"
@@ -83,8 +80,8 @@ def open_source(source: JsonlSource) -> BinaryIO:
     """The source's bytes, decompressed by file name; raises OSError."""
     if source.path is None:
         return sys.stdin.buffer
-    opener = _OPENERS.get(compression_of(source.path.name) or "")
-    return opener(source.path, "rb") if opener else open(source.path, "rb")
+    suffix = compression_of(source.path.name)
+    return open_reader(source.path, suffix) if suffix else open(source.path, "rb")
 
 
 # --- one record ------------------------------------------------------------
