@@ -386,37 +386,28 @@ def nullable(node: Node) -> bool:
 
 def first(node: Node) -> frozenset[str]:
     """Characters a non-empty match can begin with."""
-    if isinstance(node, Atom):
-        return node.chars
-    if isinstance(node, Seq):
-        found: set[str] = set()
-        for item in node.items:
-            found |= first(item)
-            if not nullable(item):
-                break
-        return frozenset(found)
-    if isinstance(node, Alt):
-        return frozenset().union(*(first(b) for b in node.branches))
-    if isinstance(node, (Group, Repeat)):
-        return first(node.body)
-    return frozenset()
+    return _edge(node, from_end=False)
 
 
 def last(node: Node) -> frozenset[str]:
     """Characters a non-empty match can end with."""
+    return _edge(node, from_end=True)
+
+
+def _edge(node: Node, from_end: bool) -> frozenset[str]:
     if isinstance(node, Atom):
         return node.chars
     if isinstance(node, Seq):
         found: set[str] = set()
-        for item in reversed(node.items):
-            found |= last(item)
+        for item in reversed(node.items) if from_end else node.items:
+            found |= _edge(item, from_end)
             if not nullable(item):
                 break
         return frozenset(found)
     if isinstance(node, Alt):
-        return frozenset().union(*(last(b) for b in node.branches))
+        return frozenset().union(*(_edge(b, from_end) for b in node.branches))
     if isinstance(node, (Group, Repeat)):
-        return last(node.body)
+        return _edge(node.body, from_end)
     return frozenset()
 
 
