@@ -110,11 +110,12 @@ def _fixed_point(
     removes nothing, makes the result a fixed point: clean(clean(x)) == clean(x).
     """
     for _ in range(MAX_OUTPUT_ROUNDS):
-        kept = [
-            i for i, (e, v) in enumerate(zip(evidence, verdicts))
-            if e.line.text and v.keep and output_line(e, text)
+        written = [
+            (i, output_line(e, text)) for i, (e, v) in enumerate(zip(evidence, verdicts))
+            if e.line.text and v.keep
         ]
-        output = "".join(output_line(evidence[i], text) + "\n" for i in kept)
+        kept = [i for i, line in written if line]
+        output = "".join(line + "\n" for _, line in written if line)
         again, again_verdicts, _ = _settle(output, segment(output), ruleset, forced, matcher)
         dropped = [k for k, v in enumerate(again_verdicts[: len(kept)]) if not v.keep]
         if not dropped:
