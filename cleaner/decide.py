@@ -69,6 +69,26 @@ TAIL_MIN_ARTICLE_WORDS = 50
 # "Related" sections come after a third or more of the page's prose, even
 # when the related teasers carry the full text of other stories.
 TAIL_MIN_PROSE_SHARE = 0.25
+# A related-stories heading needs most of the page's prose above it: "Read
+# more" and "Don't miss" boxes also sit between an article's paragraphs, and
+# the article then goes on below them; at the article's real end, the box is
+# followed by teasers and the footer, which hold less prose than the article.
+RELATED_MIN_PROSE_SHARE = 0.5
+
+# A comment thread shows each comment under a short header naming its author
+# and when it was posted: "jdoe says:" over "May 3, 2021 at 9:12 am", or both
+# on one line. A few such headers on one page are a thread, and the first one
+# ends the article wherever it stands. (An article introducing quotes with
+# "The minister said:" has no date there.)
+COMMENT_HEADER = regex.compile(
+    r"(?i)^(?=.{2,100}$)\S.{0,80}?\s(?:says|said|wrote|writes|replied|replies|schreibt|schrieb"
+    r"|sagt|sagte|dit|écrit|a écrit|dice|dijo|escribe|escribió|diz|disse|escreveu|scrive"
+    r"|ha scritto|napsal|napisał|zegt|schreef)\s*:$"
+)
+COMMENT_THREAD_MIN_HEADERS = 3
+# The date under a header is a short line with digits.
+COMMENT_DATE_MAX_WORDS = 8
+COMMENT_THREAD = "heuristic:comment-thread"
 
 # The title is looked for this many non-blank lines above the region.
 TITLE_LOOKBACK_LINES = 6
@@ -289,17 +309,45 @@ def _apply_tail(evidence: list[LineEvidence], classes: list[LineClass], verdicts
         for item, line_class in zip(evidence, classes, strict=True)
     ]
     before, after = 0, sum(prose)
+    thread = _comment_thread_start(evidence)
     for i, item in enumerate(evidence):
         after -= prose[i]
-        if item.tail_rule is not None and _ends_article(before, after):
+        if i == thread and before > 0:
             for j in range(i, len(evidence)):
                 if evidence[j].line.text:
-                    _remove(verdicts[j], item.tail_rule.category, item.tail_rule.id)
+                    _remove(verdicts[j], "comments", COMMENT_THREAD)
             return
+        marker = item.tail_rule
+        if marker is not None and _ends_article(before, after, marker.category):
+            for j in range(i, len(evidence)):
+                if evidence[j].line.text:
+                    _remove(verdicts[j], marker.category, marker.id)
+            return
+        if marker is not None:
+            # A marker that does not end the article is still a heading of
+            # boilerplate ("Related", "Comments" in a share bar): the line goes.
+            _remove(verdicts[i], marker.category, marker.id)
         before += prose[i]
 
 
-def _ends_article(before: int, after: int) -> bool:
+def _comment_thread_start(evidence: list[LineEvidence]) -> int | None:
+    """The first comment header of a thread of them, if the page has one."""
+    headers = [i for i in range(len(evidence)) if _comment_header(evidence, i)]
+    return headers[0] if len(headers) >= COMMENT_THREAD_MIN_HEADERS else None
+
+
+def _comment_header(evidence: list[LineEvidence], i: int) -> bool:
+    text = evidence[i].line.text
+    if not COMMENT_HEADER.match(text):
+        return False
+    if any(c.isdigit() for c in text):
+        return True
+    below = next((item for item in evidence[i + 1:] if item.line.text), None)
+    return below is not None and below.features.words <= COMMENT_DATE_MAX_WORDS and any(
+        c.isdigit() for c in below.line.text)
+
+
+def _ends_article(before: int, after: int, category: str) -> bool:
     """Whether a tail marker with this much prose above and below ends the article."""
     if before < TAIL_MIN_ARTICLE_WORDS:
         return False
@@ -307,7 +355,8 @@ def _ends_article(before: int, after: int) -> bool:
     # standfirst and the body) must not cut the article away. (Exempting
     # comment markers from this cost F1 on the benchmark: "Comments" links
     # in share bars above the article are as common as long threads.)
-    return before >= TAIL_MIN_PROSE_SHARE * (before + after)
+    share = RELATED_MIN_PROSE_SHARE if category == "related" else TAIL_MIN_PROSE_SHARE
+    return before >= share * (before + after)
 
 
 def _apply_line_rules(evidence: list[LineEvidence], verdicts: list[Verdict]) -> None:

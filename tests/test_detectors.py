@@ -71,6 +71,61 @@ def test_teaser_box_between_standfirst_and_body_does_not_cut_the_article():
     assert all(p in result.text for p in PARAGRAPHS)
 
 
+MORE_PARAGRAPHS = [
+    "The minister said the rise would be reviewed after a year, when its effect on jobs is known.",
+    "Shop owners in the capital said they would pass part of the cost on to their customers.",
+    "A spokesman for the employers' federation said the figure had been agreed after long talks.",
+    "The new rate will apply from the first of January and covers workers over eighteen.",
+    "Trade unions in neighbouring countries have asked their governments for similar increases.",
+]
+
+
+LAST_PARAGRAPHS = [
+    "Economists at the central bank expect the change to add a little to inflation next year.",
+    "The government also promised to simplify the rules for apprentices, who earn a lower rate.",
+    "Business groups said they would study the details before deciding whether to challenge it.",
+]
+
+
+def test_related_box_between_paragraphs_does_not_cut_the_article():
+    # A "Read more" box after a third of the article, and the rest below it.
+    box = ["Read more", "Fuel prices climb for a third week", "Rail strike called off at last minute"]
+    text = "\n".join([*PARAGRAPHS, *box, *MORE_PARAGRAPHS, *LAST_PARAGRAPHS])
+    result = clean(text)
+    assert all(p in result.text for p in PARAGRAPHS + MORE_PARAGRAPHS + LAST_PARAGRAPHS)
+    assert "Read more" not in result.text
+    assert any(r.rule == "related.heading" and r.text == "Read more" for r in result.removed)
+
+
+def test_related_heading_after_most_of_the_article_ends_it():
+    teaser = "Another story entirely: the central bank held rates steady on Thursday, as markets expected."
+    text = "\n".join([*PARAGRAPHS, *MORE_PARAGRAPHS, "Read more", teaser])
+    result = clean(text)
+    assert teaser not in result.text and MORE_PARAGRAPHS[-1] in result.text
+
+
+def test_a_thread_of_dated_comment_headers_ends_the_article():
+    comments = []
+    for name, hour in (("jdoe", 9), ("Anna K.", 10), ("lonespeed", 11)):
+        comments += [f"{name} says:", f"November 19, 2019 at {hour}:34 am",
+                     "I think the minimum wage should have gone up much further than this, to be honest."]
+    text = "\n".join(["Minimum wage to rise", *PARAGRAPHS, *comments])
+    result = clean(text)
+    assert all(p in result.text for p in PARAGRAPHS)
+    assert "minimum wage should have gone up" not in result.text
+    assert any(r.rule == "heuristic:comment-thread" and r.category == "comments" for r in result.removed)
+
+
+def test_quotes_introduced_with_said_are_not_a_comment_thread():
+    quoted = []
+    for speaker in ("The minister said:", "The union leader said:", "A shop owner said:"):
+        quoted += [speaker, "We have waited for this decision for a long time and we welcome it today."]
+    text = "\n".join([*PARAGRAPHS, *quoted, *MORE_PARAGRAPHS])
+    result = clean(text)
+    assert all(p in result.text for p in MORE_PARAGRAPHS)
+    assert not any(r.rule == "heuristic:comment-thread" for r in result.removed)
+
+
 def test_the_learned_scorer_is_shipped_with_its_cross_validated_figures():
     from cleaner import scorer
 
