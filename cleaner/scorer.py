@@ -111,6 +111,7 @@ def feature_names() -> list[str]:
     names += ["block_prose", "block_log_words", "block_terminal", "block_rule_hits", "block_keep"]
     names += ["area_prose", "area_keep", "relative_log_words", "relative_density",
               "is_headline", "from_headline", "title_overlap"]
+    names += ["in_colon_list"]
     return names
 
 
@@ -152,6 +153,7 @@ def feature_rows(lines: list[LineView]) -> list[list[float]]:
     prose_lines = [line for line in lines if line.prose > 0]
     mean_density = sum(line.own[1] for line in prose_lines) / len(prose_lines) if prose_lines else 0.0
     headline = _find_headline(lines)
+    colon_list = _colon_lists(lines)
     rows = []
     for k, line in enumerate(lines):
         row = list(line.own)
@@ -176,8 +178,24 @@ def feature_rows(lines: list[LineView]) -> list[list[float]]:
         row += [sum(b.prose for b in area) / len(area), sum(b.prior_keep for b in area) / len(area),
                 line.own[0] - longest, line.own[1] - mean_density,
                 float(k == headline), _headline_distance(k, headline), _overlap(line, lines[0])]
+        row.append(float(colon_list[k]))
         rows.append(row)
     return rows
+
+
+def _colon_lists(lines: list[LineView]) -> list[bool]:
+    """Whether each line belongs to a list that a line ending in a colon
+    introduced ("The tour dates:"): the run of lines below it, up to the
+    next line of prose. Such lists are the article's, however short their
+    lines; a menu is introduced by nothing."""
+    flags, open_list = [], False
+    for line in lines:
+        if line.prose >= 1.0:  # prose (a GOOD line) ends the list
+            open_list = False
+        flags.append(open_list)
+        if line.own[OWN_FEATURES.index("ends_colon")]:
+            open_list = True
+    return flags
 
 
 def _overlap(line: LineView, title: LineView) -> float:

@@ -140,3 +140,16 @@ def test_scorer_removals_name_the_model_and_its_probability():
     removals = [r for r in clean(text).removed if r.rule == "model:linescorer"]
     assert removals and all(0.0 <= r.score < 1.0 for r in removals)
     assert "score" not in removals[0].as_dict()  # the JSON report keeps its keys
+
+
+def test_a_list_introduced_by_a_colon_is_marked_up_to_the_next_prose():
+    from cleaner import scorer
+
+    def view(text: str, prose: float) -> scorer.LineView:
+        own = tuple(float(text.endswith(":")) if name == "ends_colon" else 0.0
+                    for name in scorer.OWN_FEATURES)
+        return scorer.LineView(own, prose, len(text.split()), False, True, False, frozenset())
+
+    lines = [view(PARAGRAPHS[0], 1.5), view("The tour dates:", -0.4), view("June 9 -- Tampa, FL", -1.0),
+             view("June 10 -- Nashville, TN", -1.0), view(PARAGRAPHS[1], 1.5), view("Home", -0.4)]
+    assert scorer._colon_lists(lines) == [False, False, True, True, False, False]
