@@ -79,14 +79,20 @@ RELATED_MIN_PROSE_SHARE = 0.5
 # and when it was posted: "jdoe says:" over "May 3, 2021 at 9:12 am", or both
 # on one line. A few such headers on one page are a thread, and the first one
 # ends the article wherever it stands. (An article introducing quotes with
-# "The minister said:" has no date there.)
+# "The minister said:" has no date there. A bare name over a date is no
+# header: that is how articles print their own byline.)
 COMMENT_HEADER = regex.compile(
     r"(?i)^(?=.{2,100}$)\S.{0,80}?\s(?:says|said|wrote|writes|replied|replies|schreibt|schrieb"
     r"|sagt|sagte|dit|écrit|a écrit|dice|dijo|escribe|escribió|diz|disse|escreveu|scrive"
     r"|ha scritto|napsal|napisał|zegt|schreef)\s*:$"
 )
+# A posting time: a clock time, a year, or "... ago" in the languages news is read in.
+POSTING_TIME = regex.compile(
+    r"(?i)\b\d{1,2}[:.h]\d{2}\b|\b(?:19|20)\d{2}\b"
+    r"|\d.*\b(?:ago|vor|il y a|hace|há|fa|geleden|temu|před)\b|\b(?:vor|il y a|hace|há|před)\b.*\d"
+)
 COMMENT_THREAD_MIN_HEADERS = 3
-# The date under a header is a short line with digits.
+# The date under a header is a short line.
 COMMENT_DATE_MAX_WORDS = 8
 COMMENT_THREAD = "heuristic:comment-thread"
 
@@ -332,19 +338,22 @@ def _apply_tail(evidence: list[LineEvidence], classes: list[LineClass], verdicts
 
 def _comment_thread_start(evidence: list[LineEvidence]) -> int | None:
     """The first comment header of a thread of them, if the page has one."""
-    headers = [i for i in range(len(evidence)) if _comment_header(evidence, i)]
+    shown = [i for i, item in enumerate(evidence) if item.line.text]
+    headers = [i for k, i in enumerate(shown) if _comment_header(evidence, shown[k:k + 2])]
     return headers[0] if len(headers) >= COMMENT_THREAD_MIN_HEADERS else None
 
 
-def _comment_header(evidence: list[LineEvidence], i: int) -> bool:
-    text = evidence[i].line.text
-    if not COMMENT_HEADER.match(text):
+def _comment_header(evidence: list[LineEvidence], lines: list[int]) -> bool:
+    """Whether the first of ``lines`` (non-blank line indices, in order) heads a comment."""
+    header = evidence[lines[0]]
+    if not COMMENT_HEADER.match(header.line.text):
         return False
-    if any(c.isdigit() for c in text):
-        return True
-    below = next((item for item in evidence[i + 1:] if item.line.text), None)
-    return below is not None and below.features.words <= COMMENT_DATE_MAX_WORDS and any(
-        c.isdigit() for c in below.line.text)
+    return bool(POSTING_TIME.search(header.line.text)) or (
+        len(lines) > 1 and _posting_time(evidence[lines[1]]))
+
+
+def _posting_time(item: LineEvidence) -> bool:
+    return item.features.words <= COMMENT_DATE_MAX_WORDS and bool(POSTING_TIME.search(item.line.text))
 
 
 def _ends_article(before: int, after: int, category: str) -> bool:
