@@ -75,8 +75,14 @@ class LineView:
 OWN_FEATURES = (
     "log_words", "stopword_density", "terminal", "upper_share", "digit_share",
     "log_repeats", "mean_word_length", "comma_rate", "ends_colon", "capitalised_share",
-    "separators", "starts_digit", "has_span", "log_chars",
+    "separators", "starts_digit", "has_span", "log_chars", "capitalised_lead",
 )
+
+# Leading capitalised words are counted up to this many: a title-case
+# headline run into its teaser's first sentence ("Customers Leave Without
+# Paying Bill At Steakhouse A party of six ...") starts with many; a sentence
+# starts with a name or two.
+MAX_CAPITALISED_LEAD = 12
 
 
 def _own(item: LineEvidence) -> tuple[float, ...]:
@@ -98,7 +104,18 @@ def _own(item: LineEvidence) -> tuple[float, ...]:
         float(text[:1].isdigit()),
         float(bool(item.spans)),
         math.log1p(len(text)),
+        float(_capitalised_lead(words)),
     )
+
+
+def _capitalised_lead(words: list[str]) -> int:
+    """How many words in a row, from the line's start, are capitalised (capped)."""
+    count = 0
+    for word in words[:MAX_CAPITALISED_LEAD]:
+        if not CAPITALISED.match(word):
+            break
+        count += 1
+    return count
 
 
 def feature_names() -> list[str]:
