@@ -7,8 +7,8 @@ Usage:
                                  [--no-write]
 
 DATASET_DIR holds input/ID.txt (dumps) and gold/ID.txt (article bodies), as
-for bench/quality.py. Needs scikit-learn (training only; the cleaner reads the
-trees in plain Python): pip install scikit-learn.
+for bench/quality.py. Needs scikit-learn for training only (the cleaner reads
+the trees without it): pip install '.[train]'.
 
 Each non-blank line that no rule removed is one example. Its label says
 whether the line is article text: at least half of its 4-token shingles occur
