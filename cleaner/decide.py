@@ -319,21 +319,26 @@ def _apply_tail(evidence: list[LineEvidence], classes: list[LineClass], verdicts
     for i, item in enumerate(evidence):
         after -= prose[i]
         if i == thread and before > 0:
-            for j in range(i, len(evidence)):
-                if evidence[j].line.text:
-                    _remove(verdicts[j], "comments", COMMENT_THREAD)
+            _cut_from(i, evidence, verdicts, "comments", COMMENT_THREAD)
             return
         marker = item.tail_rule
         if marker is not None and _ends_article(before, after, marker.category):
-            for j in range(i, len(evidence)):
-                if evidence[j].line.text:
-                    _remove(verdicts[j], marker.category, marker.id)
+            _cut_from(i, evidence, verdicts, marker.category, marker.id)
             return
         if marker is not None:
             # A marker that does not end the article is still a heading of
             # boilerplate ("Related", "Comments" in a share bar): the line goes.
             _remove(verdicts[i], marker.category, marker.id)
         before += prose[i]
+
+
+def _cut_from(
+    start: int, evidence: list[LineEvidence], verdicts: list[Verdict], category: str, rule: str
+) -> None:
+    """Remove every line from ``start`` to the page's end: the article has ended."""
+    for j in range(start, len(evidence)):
+        if evidence[j].line.text:
+            _remove(verdicts[j], category, rule)
 
 
 def _comment_thread_start(evidence: list[LineEvidence]) -> int | None:
