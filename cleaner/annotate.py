@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .document import Line
-from .features import EMPTY_FEATURES, LineFeatures, measure_line
+from .features import EMPTY_FEATURES, LineFeatures, Measurements
 from .ruleset import Rule, RuleSet, match_timeout
 
 # A span rule may reveal another match once its text is cut (two credits in a
@@ -208,9 +208,12 @@ def _merge_overlaps(hits: list[tuple[int, int, Rule]]) -> list[tuple[int, int, R
 
 def annotate_lines(
     lines: list[Line], rules: RuleSet, stoplist: frozenset[str], language: str | None,
-    matcher: Matcher | None = None,
+    matcher: Matcher | None = None, measurements: Measurements | None = None,
 ) -> Annotation:
+    """``matcher`` and ``measurements``, when given, are the document's own:
+    what they remember from earlier passes over the same lines is reused."""
     matcher = matcher or Matcher(rules)
+    measurements = measurements or Measurements()
     line_rules, tail_rules, span_rules = matcher.line_rules, matcher.tail_rules, matcher.span_rules
     repeats = Counter(line.text for line in lines if line.text)
     evidence = []
@@ -223,7 +226,7 @@ def annotate_lines(
             if item.line_rule is None:
                 remaining = _attach_spans(item, matcher, span_rules)
             # Measured on what the spans leave, as a second pass would see it.
-            item.features = measure_line(remaining, stoplist, repeats[line.text])
+            item.features = measurements.measure(remaining, stoplist, repeats[line.text])
         evidence.append(item)
     warnings = [f"rule {rule_id} timed out and was skipped" for rule_id in matcher.timed_out]
     return Annotation(evidence, language, warnings)

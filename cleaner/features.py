@@ -66,3 +66,23 @@ def measure_line(text: str, stoplist: frozenset[str], repeats: int) -> LineFeatu
 
 
 EMPTY_FEATURES = LineFeatures(0, 0, False, 0.0, 0.0, 0)
+
+
+class Measurements:
+    """One document's line features by line text, measured once.
+
+    ``clean`` annotates the same line texts several times: once per language
+    round, and again in every pass of the fixed point over its own output.
+    The features of a line depend only on its text, the stoplist and its
+    repeat count, so each combination is measured once per document.
+    """
+
+    def __init__(self) -> None:
+        self._features: dict[tuple[str, frozenset[str], int], LineFeatures] = {}
+
+    def measure(self, text: str, stoplist: frozenset[str], repeats: int) -> LineFeatures:
+        key = (text, stoplist, repeats)
+        features = self._features.get(key)
+        if features is None:
+            features = self._features[key] = measure_line(text, stoplist, repeats)
+        return features

@@ -13,7 +13,7 @@ from pathlib import Path
 from .annotate import Annotation, LineEvidence, Matcher, annotate_lines
 from .decide import Verdict, decide
 from .document import Line, segment
-from .features import iter_tokens
+from .features import Measurements, iter_tokens
 from .language import guess_language, resolve_language, stopwords
 from .report import Removal, collect_removals, kept_lines, output_line
 from .ruleset import RuleSet, load_rules
@@ -62,9 +62,10 @@ def clean(
     ruleset = rules if rules is not None else get_rules()
     lines = segment(text)
     forced = resolve_language(lang)
-    matcher = Matcher(ruleset)  # one per document: rule hits are shared by all passes
-    annotation, verdicts, language = _settle(text, lines, ruleset, forced, matcher)
-    _fixed_point(text, annotation.lines, verdicts, ruleset, forced, matcher)
+    # One of each per document: rule hits and line features are shared by all passes.
+    memo = _Memo(Matcher(ruleset), Measurements())
+    annotation, verdicts, language = _settle(text, lines, ruleset, forced, memo)
+    _fixed_point(text, annotation.lines, verdicts, ruleset, forced, memo)
     removals = collect_removals(annotation.lines, verdicts, text, include_title)
     title = next((output_line(e, text) for e, v in zip(annotation.lines, verdicts) if v.title), None)
     body = kept_lines(annotation.lines, verdicts, text, include_title)
@@ -77,13 +78,21 @@ def clean(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Memo:
+    """What one document's passes remember of its lines, by line text."""
+
+    matcher: Matcher
+    measurements: Measurements
+
+
 def _settle(
-    text: str, lines: list[Line], ruleset: RuleSet, forced: str | None, matcher: Matcher
+    text: str, lines: list[Line], ruleset: RuleSet, forced: str | None, memo: _Memo
 ) -> tuple[Annotation, list[Verdict], str | None]:
     """Decide every line, with the language settled on what is kept."""
     language = forced or guess_language(iter_tokens(text))
     for _ in range(MAX_LANGUAGE_ROUNDS):
-        annotation, verdicts = _decide_in(language, lines, ruleset, matcher)
+        annotation, verdicts = _decide_in(language, lines, ruleset, memo)
         if forced:
             break
         # The page's menus may be in another language than its article: settle on
@@ -99,7 +108,7 @@ def _settle(
 
 def _fixed_point(
     text: str, evidence: list[LineEvidence], verdicts: list[Verdict], ruleset: RuleSet,
-    forced: str | None, matcher: Matcher,
+    forced: str | None, memo: _Memo,
 ) -> None:
     """Remove what a second pass over the output would remove, until nothing.
 
@@ -116,7 +125,7 @@ def _fixed_point(
         ]
         kept = [i for i, line in written if line]
         output = "".join(line + "\n" for _, line in written if line)
-        again, again_verdicts, _ = _settle(output, segment(output), ruleset, forced, matcher)
+        again, again_verdicts, _ = _settle(output, segment(output), ruleset, forced, memo)
         dropped = [k for k, v in enumerate(again_verdicts[: len(kept)]) if not v.keep]
         if not dropped:
             return
@@ -127,8 +136,8 @@ def _fixed_point(
 
 
 def _decide_in(
-    language: str | None, lines: list[Line], ruleset: RuleSet, matcher: Matcher
+    language: str | None, lines: list[Line], ruleset: RuleSet, memo: _Memo
 ) -> tuple[Annotation, list[Verdict]]:
     stoplist = stopwords(language) if language else frozenset()
-    annotation = annotate_lines(lines, ruleset, stoplist, language, matcher)
+    annotation = annotate_lines(lines, ruleset, stoplist, language, memo.matcher, memo.measurements)
     return annotation, decide(annotation.lines, know_language=language is not None)
