@@ -13,8 +13,8 @@ from pathlib import Path
 from .annotate import Annotation, LineEvidence, Matcher, annotate_lines
 from .decide import Verdict, decide
 from .document import Line, segment
-from .features import Measurements, iter_tokens
-from .language import guess_language, resolve_language, stopwords
+from .features import Measurements
+from .language import DocumentWords, resolve_language, stopwords
 from .report import Removal, collect_removals, kept_lines, output_line
 from .ruleset import RuleSet, load_rules
 
@@ -63,8 +63,8 @@ def clean(
     lines = segment(text)
     forced = resolve_language(lang)
     # One of each per document: rule hits and line features are shared by all passes.
-    memo = _Memo(Matcher(ruleset), Measurements())
-    annotation, verdicts, language = _settle(text, lines, ruleset, forced, memo)
+    memo = _Memo(Matcher(ruleset), Measurements(), DocumentWords())
+    annotation, verdicts, language = _settle(lines, ruleset, forced, memo)
     _fixed_point(text, annotation.lines, verdicts, ruleset, forced, memo)
     removals = collect_removals(annotation.lines, verdicts, text, include_title)
     title = next((output_line(e, text) for e, v in zip(annotation.lines, verdicts) if v.title), None)
@@ -84,22 +84,22 @@ class _Memo:
 
     matcher: Matcher
     measurements: Measurements
+    words: DocumentWords
 
 
 def _settle(
-    text: str, lines: list[Line], ruleset: RuleSet, forced: str | None, memo: _Memo
+    lines: list[Line], ruleset: RuleSet, forced: str | None, memo: _Memo
 ) -> tuple[Annotation, list[Verdict], str | None]:
     """Decide every line, with the language settled on what is kept."""
-    language = forced or guess_language(iter_tokens(text))
+    # The words of the lines are the words of the text: no word spans a line break.
+    language = forced or memo.words.guess(line.text for line in lines)
     for _ in range(MAX_LANGUAGE_ROUNDS):
         annotation, verdicts = _decide_in(language, lines, ruleset, memo)
         if forced:
             break
         # The page's menus may be in another language than its article: settle on
         # the language of what is kept, which is also what a second pass would see.
-        settled = guess_language(
-            word for e, v in zip(annotation.lines, verdicts) if v.keep for word in iter_tokens(e.line.text)
-        )
+        settled = memo.words.guess(e.line.text for e, v in zip(annotation.lines, verdicts) if v.keep)
         if settled == language:
             break
         language = settled
@@ -125,7 +125,7 @@ def _fixed_point(
         ]
         kept = [i for i, line in written if line]
         output = "".join(line + "\n" for _, line in written if line)
-        again, again_verdicts, _ = _settle(output, segment(output), ruleset, forced, memo)
+        again, again_verdicts, _ = _settle(segment(output), ruleset, forced, memo)
         dropped = [k for k, v in enumerate(again_verdicts[: len(kept)]) if not v.keep]
         if not dropped:
             return
