@@ -8,8 +8,11 @@ the document and named in the result's warnings.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import regex
 
@@ -50,16 +53,74 @@ class Annotation:
     warnings: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A rule list seen by the prefilter: where each rule with words stands
+    in it (by id of the rule), and where the rules without words stand."""
+
+    position: dict[int, int]
+    unfiltered: list[int]
+
+
+# Joins a document's case-folded lines for the prefilter's scan. Line texts
+# never hold it (it ends a line); a required word that does cannot be found
+# across two texts either: each find is checked to lie within one text.
+TEXT_SEPARATOR = "\n"
+
+
+class _Prefilter:
+    """Which rules' required words (``Rule.literals``) each text holds.
+
+    Testing every required word against every line costs a Python-level
+    substring test per word and line, hundreds per line. Here each word is
+    looked for once in all the new texts joined together (``str.find`` runs in
+    C), and only its finds are handled in Python: a few per document.
+    """
+
+    def __init__(self, rules: Iterable[Rule]):
+        holders: dict[str, list[int]] = {}
+        for rule in rules:
+            for word in rule.literals or ():
+                holders.setdefault(word, []).append(id(rule))
+        self._words = list(holders.items())  # word -> ids of the rules requiring it
+        self._passing: dict[str, set[int]] = {}  # text -> ids of rules whose words it holds
+
+    def passing(self, text: str) -> set[int]:
+        if text not in self._passing:
+            self.scan([text])
+        return self._passing[text]
+
+    def scan(self, texts: Iterable[str]) -> None:
+        new = [text for text in dict.fromkeys(texts) if text not in self._passing]
+        if not new:
+            return
+        folded = [text.casefold() for text in new]
+        joined = TEXT_SEPARATOR.join(folded)
+        starts = list(accumulate((len(f) + len(TEXT_SEPARATOR) for f in folded[:-1]), initial=0))
+        found: list[set[int]] = [set() for _ in new]
+        for word, rule_ids in self._words:
+            position = joined.find(word)
+            while position != -1:
+                k = bisect_right(starts, position) - 1
+                if position + len(word) <= starts[k] + len(folded[k]):
+                    found[k].update(rule_ids)
+                if k + 1 == len(starts):
+                    break
+                position = joined.find(word, starts[k + 1])  # on to the next text
+        self._passing.update(zip(new, found))
+
+
 class Matcher:
     """Runs rules over lines, dropping a rule for the document once it times out.
 
     Speed: a rule whose required words (``Rule.literals``) are absent from the
     case-folded line is not run at all, which rules out most rules on most
-    lines for the price of a few substring tests; the rules without such words
-    are tried first as one combined pattern; and a line repeated within the
-    document (menus, share bars) is matched once. One matcher serves one
-    document through all of ``clean``'s passes (language rounds, the fixed
-    point), which see the same lines again: their hits are remembered.
+    lines; those words are looked for in all of a document's lines at once
+    (see ``_Prefilter``). The rules without such words are tried first as one
+    combined pattern; and a line repeated within the document (menus, share
+    bars) is matched once. One matcher serves one document through all of
+    ``clean``'s passes (language rounds, the fixed point), which see the same
+    lines again: their hits are remembered.
     """
 
     def __init__(self, rules: RuleSet):
@@ -68,31 +129,49 @@ class Matcher:
         self._first_hits: dict[tuple[int, str], Rule | None] = {}
         self._unfiltered: dict[int, object] = {}  # id(rule list) -> its combined pattern
         self._line_spans: dict[str, list[tuple[int, int, Rule]]] = {}
+        self._prefilter = _Prefilter(rules)
+        self._plans: dict[int, _Plan] = {}  # id(rule list) -> its plan
         # Built once: the hit caches are keyed by the identity of these lists.
         self.line_rules, self.tail_rules, self.span_rules = (
             rules.by_scope(scope) for scope in ("line", "tail", "span")
         )
 
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Look for the rules' required words in all these texts in one go."""
+        self._prefilter.scan(texts)
+
     def first_hit(self, rules: list[Rule], text: str) -> Rule | None:
         key = (id(rules), text)
         if key in self._first_hits:
             return self._first_hits[key]
-        folded = text.casefold()
+        plan = self._plan(rules)
+        passing = self._prefilter.passing(text)
+        # In list order: the rules whose words the text holds, and those without words.
+        tried = sorted([plan.position[rule_id] for rule_id in passing if rule_id in plan.position]
+                       + plan.unfiltered)
         unfiltered: bool | None = None  # may a rule without literals match? Asked once, if needed
         hit = None
-        for rule in rules:
-            if rule.literals is not None:
-                if not rule.may_match(folded):
+        for position in tried:
+            rule = rules[position]
+            if rule.literals is None:
+                if unfiltered is None:
+                    unfiltered = self._any_unfiltered(rules, text)
+                if not unfiltered:
                     continue
-            elif unfiltered is None:
-                unfiltered = self._any_unfiltered(rules, text)
-            if unfiltered is False and rule.literals is None:
-                continue
             if self.search(rule, text) is not None:
                 hit = rule
                 break
         self._first_hits[key] = hit
         return hit
+
+    def _plan(self, rules: list[Rule]) -> _Plan:
+        plan = self._plans.get(id(rules))
+        if plan is None:
+            plan = self._plans[id(rules)] = _Plan(
+                {id(rule): k for k, rule in enumerate(rules) if rule.literals is not None},
+                [k for k, rule in enumerate(rules) if rule.literals is None],
+            )
+        return plan
 
     def _any_unfiltered(self, rules: list[Rule], text: str) -> bool:
         if id(rules) not in self._unfiltered:
@@ -216,6 +295,7 @@ def annotate_lines(
     measurements = measurements or Measurements()
     line_rules, tail_rules, span_rules = matcher.line_rules, matcher.tail_rules, matcher.span_rules
     repeats = Counter(line.text for line in lines if line.text)
+    matcher.prepare(repeats)
     evidence = []
     for line in lines:
         item = LineEvidence(line, EMPTY_FEATURES)

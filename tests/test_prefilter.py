@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import get_rules
+from cleaner.annotate import Matcher
 from cleaner.ruleset import required_literals
 
 
@@ -71,3 +72,37 @@ def test_combined_pattern_matches_exactly_when_one_of_its_rules_does():
 
 def test_short_non_ascii_words_count_by_their_bytes():
     assert required_literals("相关(?:新闻|文章)") == ("相关",)
+
+
+def plain_first_hit(rules, text):
+    return next((rule for rule in rules if rule.search(text) is not None), None)
+
+
+def test_matcher_finds_the_first_hit_of_every_rule_list_with_a_batch_scan():
+    # The matcher looks for the required words in all of a document's lines
+    # at once; each line must still get exactly its own first hit.
+    rules = get_rules()
+    examples = [e for rule in rules for e in (*rule.match, *rule.no_match)]
+    seed_lines = [line.strip() for path in SEEDS.glob("*.txt")
+                  for line in path.read_text(encoding="utf-8").splitlines()]
+    # Words split across two lines must not be found in either.
+    split = ["Subscr", "ibe", "Photo", ": Reuters", "advert", "isement", ""]
+    for texts in (examples, seed_lines, split):
+        matcher = Matcher(rules)
+        matcher.prepare(texts)
+        for group in (matcher.line_rules, matcher.tail_rules):
+            for text in texts:
+                assert matcher.first_hit(group, text) == plain_first_hit(group, text), text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(WORDS, max_size=8).map("".join), max_size=6))
+def test_batch_prefilter_agrees_with_one_line_at_a_time(texts):
+    rules = get_rules()
+    batch, single = Matcher(rules), Matcher(rules)
+    batch.prepare(texts)
+    for text in texts:
+        for group_name in ("line_rules", "tail_rules"):
+            expected = plain_first_hit(getattr(single, group_name), text)
+            assert batch.first_hit(getattr(batch, group_name), text) == expected
+            assert single.first_hit(getattr(single, group_name), text) == expected
