@@ -74,7 +74,9 @@ class _Prefilter:
     Testing every required word against every line costs a Python-level
     substring test per word and line, hundreds per line. Here each word is
     looked for once in all the new texts joined together (``str.find`` runs in
-    C), and only its finds are handled in Python: a few per document.
+    C), and only its finds are handled in Python: a few per document. A word
+    that holds a shorter one ("read more" holds "read") is only looked for in
+    the texts where the shorter one was found.
     """
 
     def __init__(self, rules: Iterable[Rule]):
@@ -82,7 +84,9 @@ class _Prefilter:
         for rule in rules:
             for word in rule.literals or ():
                 holders.setdefault(word, []).append(id(rule))
-        self._words = list(holders.items())  # word -> ids of the rules requiring it
+        # Shorter words first, so that a word's part has been looked for before it.
+        words = sorted(holders, key=len)
+        self._words = [(word, holders[word], _longest_part(word, words)) for word in words]
         self._passing: dict[str, set[int]] = {}  # text -> ids of rules whose words it holds
 
     def passing(self, text: str) -> set[int]:
@@ -94,20 +98,45 @@ class _Prefilter:
         new = [text for text in dict.fromkeys(texts) if text not in self._passing]
         if not new:
             return
-        folded = [text.casefold() for text in new]
-        joined = TEXT_SEPARATOR.join(folded)
-        starts = list(accumulate((len(f) + len(TEXT_SEPARATOR) for f in folded[:-1]), initial=0))
+        folded = _Joined([text.casefold() for text in new])
         found: list[set[int]] = [set() for _ in new]
-        for word, rule_ids in self._words:
-            position = joined.find(word)
-            while position != -1:
-                k = bisect_right(starts, position) - 1
-                if position + len(word) <= starts[k] + len(folded[k]):
-                    found[k].update(rule_ids)
-                if k + 1 == len(starts):
-                    break
-                position = joined.find(word, starts[k + 1])  # on to the next text
+        holding: dict[str, list[int]] = {}  # word -> the texts that hold it
+        for word, rule_ids, part in self._words:
+            if part is None:
+                holding[word] = folded.holding(word)
+            else:
+                holding[word] = [k for k in holding[part] if word in folded.texts[k]]
+            for k in holding[word]:
+                found[k].update(rule_ids)
         self._passing.update(zip(new, found))
+
+
+def _longest_part(word: str, words: list[str]) -> str | None:
+    """The longest of the shorter ``words`` that ``word`` holds, if any."""
+    parts = [other for other in words if len(other) < len(word) and other in word]
+    return max(parts, key=len, default=None)
+
+
+class _Joined:
+    """Texts joined into one string, to look for a word in all of them in one go."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self._joined = TEXT_SEPARATOR.join(texts)
+        self._starts = list(accumulate((len(t) + len(TEXT_SEPARATOR) for t in texts[:-1]), initial=0))
+
+    def holding(self, word: str) -> list[int]:
+        """The positions of the texts that hold ``word``."""
+        holding, starts = [], self._starts
+        position = self._joined.find(word)
+        while position != -1:
+            k = bisect_right(starts, position) - 1
+            if position + len(word) <= starts[k] + len(self.texts[k]):
+                holding.append(k)
+            if k + 1 == len(starts):
+                break
+            position = self._joined.find(word, starts[k + 1])  # on to the next text
+        return holding
 
 
 class Matcher:
