@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 
 import regex
@@ -84,9 +85,7 @@ class _Prefilter:
         for rule in rules:
             for word in rule.literals or ():
                 holders.setdefault(word, []).append(id(rule))
-        # Shorter words first, so that a word's part has been looked for before it.
-        words = sorted(holders, key=len)
-        self._words = [(word, holders[word], _longest_part(word, words)) for word in words]
+        self._words = [(word, holders[word], part) for word, part in _parts(tuple(sorted(holders)))]
         self._passing: dict[str, set[int]] = {}  # text -> ids of rules whose words it holds
 
     def passing(self, text: str) -> set[int]:
@@ -111,10 +110,14 @@ class _Prefilter:
         self._passing.update(zip(new, found))
 
 
-def _longest_part(word: str, words: list[str]) -> str | None:
-    """The longest of the shorter ``words`` that ``word`` holds, if any."""
-    parts = [other for other in words if len(other) < len(word) and other in word]
-    return max(parts, key=len, default=None)
+@lru_cache(maxsize=8)
+def _parts(words: tuple[str, ...]) -> list[tuple[str, str | None]]:
+    """Each word with the longest shorter word it holds (or None), shorter
+    words first, so that a word's part is looked for before it. Built once per
+    rule set: it compares every word with every other."""
+    by_length = sorted(words, key=len)
+    return [(word, max((other for other in by_length if len(other) < len(word) and other in word),
+                       key=len, default=None)) for word in by_length]
 
 
 class _Joined:
