@@ -48,15 +48,23 @@ def iter_tokens(text: str) -> Iterator[str]:
     return (match.group() for match in WORD.finditer(text))
 
 
-def measure_line(text: str, stoplist: frozenset[str], repeats: int) -> LineFeatures:
-    words = tokens(text)
+def lowered_tokens(text: str) -> list[str]:
+    """The words of ``text``, lower-cased, as stopword lists hold them."""
+    return list(map(str.lower, WORD.findall(text)))
+
+
+def measure_line(
+    text: str, stoplist: frozenset[str], repeats: int, words: list[str] | None = None
+) -> LineFeatures:
+    """``words``: ``lowered_tokens(text)``, when the caller has it already."""
+    words = lowered_tokens(text) if words is None else words
     letters, upper, digits, spaces = _character_counts(text)
     # Only these scripts' characters count as words here, and ASCII has none.
     cjk = 0 if text.isascii() else len(CJK_CHARACTER.findall(text))
     visible = len(text) - spaces
     return LineFeatures(
         words=len(words) + cjk // CJK_CHARACTERS_PER_WORD,
-        stopwords=sum(map(stoplist.__contains__, map(str.lower, words))),
+        stopwords=sum(map(stoplist.__contains__, words)),
         terminal=bool(text) and text[-1] in TERMINAL_PUNCTUATION,
         upper_share=upper / letters if letters else 0.0,
         digit_share=digits / visible if visible else 0.0,
@@ -100,20 +108,30 @@ EMPTY_FEATURES = LineFeatures(0, 0, False, 0.0, 0.0, 0)
 
 
 class Measurements:
-    """One document's line features by line text, measured once.
+    """One document's line measurements by line text, each taken once.
 
     ``clean`` annotates the same line texts several times: once per language
     round, and again in every pass of the fixed point over its own output.
     The features of a line depend only on its text, the stoplist and its
-    repeat count, so each combination is measured once per document.
+    repeat count, so each combination is measured once per document; a
+    line's words (the costliest part, a regex over the line) are found once
+    for the features and the language guess alike (see ``words``).
     """
 
     def __init__(self) -> None:
         self._features: dict[tuple[str, frozenset[str], int], LineFeatures] = {}
+        self._words: dict[str, list[str]] = {}
 
     def measure(self, text: str, stoplist: frozenset[str], repeats: int) -> LineFeatures:
         key = (text, stoplist, repeats)
         features = self._features.get(key)
         if features is None:
-            features = self._features[key] = measure_line(text, stoplist, repeats)
+            features = self._features[key] = measure_line(text, stoplist, repeats, self.words(text))
         return features
+
+    def words(self, text: str) -> list[str]:
+        """``lowered_tokens(text)``, remembered."""
+        words = self._words.get(text)
+        if words is None:
+            words = self._words[text] = lowered_tokens(text)
+        return words

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -174,7 +174,9 @@ class DocumentWords:
     distinct word is in are looked up once per document.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, words_of: Callable[[str], list[str]] | None = None) -> None:
+        """``words_of``: a line text's lower-cased words, if the caller keeps them."""
+        self._words_of = words_of or _lowered_words
         self._numbers: dict[str, int] = {}  # word -> its number, in order of first sight
         self._rows: list[int] = []  # word number -> its row in the stoplist index, or -1
         self._extra: list[int] = []  # word number -> tokens it counts for beyond one
@@ -189,7 +191,7 @@ class DocumentWords:
     def _line(self, text: str) -> np.ndarray:
         numbers = self._lines.get(text)
         if numbers is None:
-            numbers = self._lines[text] = self.ids([word.lower() for word in WORD.findall(text)])
+            numbers = self._lines[text] = self.ids(self._words_of(text))
         return numbers
 
     def ids(self, words: list[str]) -> np.ndarray:
@@ -234,6 +236,10 @@ class DocumentWords:
         if known < MIN_STOPWORD_HITS or int(hits[best]) < MIN_STOPLIST_COVERAGE * total:
             return None
         return index.names[best]
+
+
+def _lowered_words(text: str) -> list[str]:
+    return list(map(str.lower, WORD.findall(text)))
 
 
 @dataclass(frozen=True)

@@ -62,8 +62,9 @@ def clean(
     ruleset = rules if rules is not None else get_rules()
     lines = segment(text)
     forced = resolve_language(lang)
-    # One of each per document: rule hits and line features are shared by all passes.
-    memo = _Memo(Matcher(ruleset), Measurements(), DocumentWords())
+    # One of each per document: rule hits, line features and words are shared by all passes.
+    measurements = Measurements()
+    memo = _Memo(Matcher(ruleset), measurements, DocumentWords(measurements.words))
     annotation, verdicts, language = _settle(lines, ruleset, forced, memo)
     _fixed_point(text, annotation.lines, verdicts, ruleset, forced, memo)
     removals = collect_removals(annotation.lines, verdicts, text, include_title)
