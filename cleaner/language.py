@@ -126,11 +126,13 @@ def guess_language(words: Iterable[str]) -> str | None:
     return vocabulary.vote(vocabulary.ids([word.lower() for word in words]))
 
 
-# Languages whose vote is within this share of the best one's, as estimated
-# from their hit counts, have their vote added up exactly as the word-by-word
-# vote does (in the order the words first occur), so that the winner and the
-# tie-break between lists of equal weight are the same to the last bit. The
-# estimate is off by a few units in the 15th digit at most.
+# A language's vote is estimated as weight * hits. The estimate is off by a
+# few units in the 15th digit at most, so the winner is among the languages
+# whose estimate is within this share of the best one's: when that is one
+# language, it wins; when several, their votes are added up exactly as the
+# word-by-word vote does (in the order the words first occur), so that the
+# winner and the tie-break between lists of equal weight are the same to the
+# last bit.
 VOTE_TOLERANCE = 1e-6
 
 
@@ -226,16 +228,23 @@ class DocumentWords:
         hits = np.bincount(arrays.pair_languages, weights=pair_counts, minlength=len(index.names))
         estimate = hits * index.weights
         close = np.flatnonzero(estimate >= estimate.max() * (1 - VOTE_TOLERANCE)).tolist()
+        best = close[0] if len(close) == 1 else self._exact_winner(close, numbers, counts, pair_counts)
+        total = int(counts.sum()) + int(np.dot(counts, arrays.extra))
+        if known < MIN_STOPWORD_HITS or int(hits[best]) < MIN_STOPLIST_COVERAGE * total:
+            return None
+        return index.names[best]
+
+    def _exact_winner(self, close: list[int], numbers: np.ndarray, counts: np.ndarray,
+                      pair_counts: np.ndarray) -> int:
+        """Of languages too close to call from the estimate, the one whose
+        vote, added up word by word, is highest (the later name on a tie)."""
+        arrays, index = self._arrays, _stoplist_index()
         order = _first_sight(numbers, len(self._rows))
         votes = {}
         for language in close:
             voters = arrays.pair_words[(arrays.pair_languages == language) & (pair_counts > 0)]
             votes[language] = _vote_sum(index.weights[language], counts, voters, order)
-        best = max(votes, key=lambda language: (votes[language], index.names[language]))
-        total = int(counts.sum()) + int(np.dot(counts, arrays.extra))
-        if known < MIN_STOPWORD_HITS or int(hits[best]) < MIN_STOPLIST_COVERAGE * total:
-            return None
-        return index.names[best]
+        return max(votes, key=lambda language: (votes[language], index.names[language]))
 
 
 def _lowered_words(text: str) -> list[str]:
