@@ -7,7 +7,7 @@ sentence punctuation, capitals and digits, repetition within the document.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
@@ -54,17 +54,23 @@ def lowered_tokens(text: str) -> list[str]:
 
 
 def measure_line(
-    text: str, stoplist: frozenset[str], repeats: int, words: list[str] | None = None
+    text: str, stoplist: frozenset[str], repeats: int, lowered: list[str] | None = None
 ) -> LineFeatures:
-    """``words``: ``lowered_tokens(text)``, when the caller has it already."""
-    words = lowered_tokens(text) if words is None else words
+    """``lowered``: ``lowered_tokens(text)``, when the caller has it already."""
+    if lowered is None:
+        words = tokens(text)
+        # Lower-cased one at a time: the words of a line of tens of megabytes
+        # are not held twice.
+        count, stopwords = len(words), sum(map(stoplist.__contains__, map(str.lower, words)))
+    else:
+        count, stopwords = len(lowered), sum(map(stoplist.__contains__, lowered))
     letters, upper, digits, spaces = _character_counts(text)
     # Only these scripts' characters count as words here, and ASCII has none.
     cjk = 0 if text.isascii() else len(CJK_CHARACTER.findall(text))
     visible = len(text) - spaces
     return LineFeatures(
-        words=len(words) + cjk // CJK_CHARACTERS_PER_WORD,
-        stopwords=sum(map(stoplist.__contains__, words)),
+        words=count + cjk // CJK_CHARACTERS_PER_WORD,
+        stopwords=stopwords,
         terminal=bool(text) and text[-1] in TERMINAL_PUNCTUATION,
         upper_share=upper / letters if letters else 0.0,
         digit_share=digits / visible if visible else 0.0,
@@ -107,30 +113,44 @@ def _character_counts(text: str) -> list[int]:
 EMPTY_FEATURES = LineFeatures(0, 0, False, 0.0, 0.0, 0)
 
 
+# The words of longer lines are found again rather than kept from the
+# language guess to the measuring, and they never sit in a list of their
+# lower-cased forms: a word list takes several times its line's size, and a
+# line of a dump can be tens of megabytes. Finding them again costs little
+# next to everything else done with such a line.
+MAX_SHARED_WORDS_CHARACTERS = 100_000
+
+
 class Measurements:
     """One document's line measurements by line text, each taken once.
 
     ``clean`` annotates the same line texts several times: once per language
     round, and again in every pass of the fixed point over its own output.
     The features of a line depend only on its text, the stoplist and its
-    repeat count, so each combination is measured once per document; a
-    line's words (the costliest part, a regex over the line) are found once
-    for the features and the language guess alike (see ``words``).
+    repeat count, so each combination is measured once per document. A line's
+    words (the costliest part, a regex over the line) are found once for the
+    language guess, which comes first, and the features alike (see ``words``).
     """
 
     def __init__(self) -> None:
         self._features: dict[tuple[str, frozenset[str], int], LineFeatures] = {}
-        self._words: dict[str, list[str]] = {}
+        self._words: dict[str, list[str]] = {}  # found for the guess, not measured yet
 
     def measure(self, text: str, stoplist: frozenset[str], repeats: int) -> LineFeatures:
         key = (text, stoplist, repeats)
         features = self._features.get(key)
         if features is None:
-            features = self._features[key] = measure_line(text, stoplist, repeats, self.words(text))
+            # Let go once measured (a later measure with another stoplist,
+            # after a change of language, finds them again).
+            lowered = self._words.pop(text, None)
+            features = self._features[key] = measure_line(text, stoplist, repeats, lowered)
         return features
 
-    def words(self, text: str) -> list[str]:
-        """``lowered_tokens(text)``, remembered."""
+    def words(self, text: str) -> Iterable[str]:
+        """The lower-cased words of ``text``: a list kept until the text is
+        measured, or, past MAX_SHARED_WORDS_CHARACTERS, one word at a time."""
+        if len(text) > MAX_SHARED_WORDS_CHARACTERS:
+            return map(str.lower, iter_tokens(text))
         words = self._words.get(text)
         if words is None:
             words = self._words[text] = lowered_tokens(text)

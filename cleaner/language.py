@@ -176,7 +176,7 @@ class DocumentWords:
     distinct word is in are looked up once per document.
     """
 
-    def __init__(self, words_of: Callable[[str], list[str]] | None = None) -> None:
+    def __init__(self, words_of: Callable[[str], Iterable[str]] | None = None) -> None:
         """``words_of``: a line text's lower-cased words, if the caller keeps them."""
         self._words_of = words_of or _lowered_words
         self._numbers: dict[str, int] = {}  # word -> its number, in order of first sight
@@ -196,7 +196,7 @@ class DocumentWords:
             numbers = self._lines[text] = self.ids(self._words_of(text))
         return numbers
 
-    def ids(self, words: list[str]) -> np.ndarray:
+    def ids(self, words: Iterable[str]) -> np.ndarray:
         """The numbers of these (lower-cased) words; new ones are numbered."""
         known = len(self._numbers)
         numbers = [self._numbers.setdefault(word, len(self._numbers)) for word in words]
@@ -247,8 +247,9 @@ class DocumentWords:
         return max(votes, key=lambda language: (votes[language], index.names[language]))
 
 
-def _lowered_words(text: str) -> list[str]:
-    return list(map(str.lower, WORD.findall(text)))
+def _lowered_words(text: str) -> Iterable[str]:
+    # One at a time: a line can be tens of megabytes.
+    return (match.group().lower() for match in WORD.finditer(text))
 
 
 @dataclass(frozen=True)
