@@ -273,11 +273,12 @@ class Trees:
         return self._scores([row])[0]
 
     def _scores(self, rows: Sequence[Sequence[float]]) -> list[float]:
-        """The probability of every row, all trees over all rows at once."""
-        if not rows:
-            return []
-        totals = self._forest().totals(np.array(rows, dtype=np.float64))
-        return [_sigmoid(self.base + self.rate * total) for total in totals.tolist()]
+        """The probability of every row, all trees over many rows at once."""
+        totals: list[float] = []
+        for start in range(0, len(rows), ROWS_AT_ONCE):
+            chunk = np.array(rows[start:start + ROWS_AT_ONCE], dtype=np.float64)
+            totals += self._forest().totals(chunk).tolist()
+        return [_sigmoid(self.base + self.rate * total) for total in totals]
 
     def _forest(self) -> _Forest:
         """The trees as numpy arrays, built from the numbers once per model."""
@@ -321,6 +322,13 @@ def context_rows(rows: list[list[float]], first: list[float]) -> list[list[float
         extra += [sum(block) / len(block), max(block), sum(area) / len(area)]
         out.append(row + extra)
     return out
+
+
+# Rows evaluated together: a page has a few hundred lines, and the arrays of
+# one step over all (tree, row) pairs then take some megabytes; a dump of
+# hundreds of thousands of lines is scored in pieces of this many, so that
+# those arrays never take more than a few megabytes each.
+ROWS_AT_ONCE = 2048
 
 
 def _sigmoid(total: float) -> float:

@@ -83,3 +83,14 @@ def test_second_stage_rereads_the_first_stage_scores():
 def test_no_rows_no_scores():
     model = random_model(random.Random(3), 4)
     assert model.probabilities([], []) == []
+
+
+def test_rows_scored_in_pieces_score_as_one(monkeypatch):
+    rng = random.Random(13)
+    model = random_model(rng, 6)
+    rows = [[rng.uniform(-1.5, 1.5) for _ in range(6)] for _ in range(20)]
+    hits = [k % 5 == 0 for k in range(20)]
+    whole = model.probabilities(rows, hits)
+    monkeypatch.setattr(scorer, "ROWS_AT_ONCE", 3)
+    assert model.probabilities(rows, hits) == whole
+    assert whole == [0.0 if hit else plain_probability(model, row) for row, hit in zip(rows, hits)]
