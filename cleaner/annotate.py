@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -68,6 +68,9 @@ class _Plan:
 # across two texts either: each find is checked to lie within one text.
 TEXT_SEPARATOR = "\n"
 
+# What most texts hold: no rule's required word. Shared, not one set per line.
+NO_RULES: frozenset[int] = frozenset()
+
 
 class _Prefilter:
     """Which rules' required words (``Rule.literals``) each text holds.
@@ -86,9 +89,9 @@ class _Prefilter:
             for word in rule.literals or ():
                 holders.setdefault(word, []).append(id(rule))
         self._words = [(word, holders[word], part) for word, part in _parts(tuple(sorted(holders)))]
-        self._passing: dict[str, set[int]] = {}  # text -> ids of rules whose words it holds
+        self._passing: dict[str, Set[int]] = {}  # text -> ids of rules whose words it holds
 
-    def passing(self, text: str) -> set[int]:
+    def passing(self, text: str) -> Set[int]:
         if text not in self._passing:
             self.scan([text])
         return self._passing[text]
@@ -98,7 +101,7 @@ class _Prefilter:
         if not new:
             return
         folded = _Joined([text.casefold() for text in new])
-        found: list[set[int]] = [set() for _ in new]
+        found: dict[int, set[int]] = {}  # text position -> ids of rules; most texts have none
         holding: dict[str, list[int]] = {}  # word -> the texts that hold it
         for word, rule_ids, part in self._words:
             if part is None:
@@ -106,8 +109,8 @@ class _Prefilter:
             else:
                 holding[word] = [k for k in holding[part] if word in folded.texts[k]]
             for k in holding[word]:
-                found[k].update(rule_ids)
-        self._passing.update(zip(new, found))
+                found.setdefault(k, set()).update(rule_ids)
+        self._passing.update((text, found.get(k, NO_RULES)) for k, text in enumerate(new))
 
 
 @lru_cache(maxsize=8)
