@@ -180,12 +180,14 @@ def score(features: LineFeatures, line_class: LineClass) -> float:
     return SCORE[line_class]
 
 
-def decide(evidence: list[LineEvidence], know_language: bool) -> list[Verdict]:
+def decide(evidence: list[LineEvidence], know_language: bool, memo: dict | None = None) -> list[Verdict]:
+    """Keep or remove every line. ``memo``: a dict that one document's passes
+    share, in which the scorer keeps what it measured of each line text."""
     verdicts, scores, candidates = _heuristic(evidence, know_language)
     model = scorer.active_model()
     if model is not None:
         prior = [replace(verdict) for verdict in verdicts]
-        _rescore(model, evidence, verdicts, scores, candidates)
+        _rescore(model, evidence, verdicts, scores, candidates, memo)
         # The model learned from pages that hold an article among much else; on
         # a dump that is little more than one paragraph it can reject all of
         # it. An empty page is never the better answer than the prior's.
@@ -225,21 +227,21 @@ def model_rows(
 
 
 def _rows(
-    evidence: list[LineEvidence], verdicts: list[Verdict], scores: list[float]
+    evidence: list[LineEvidence], verdicts: list[Verdict], scores: list[float], memo: dict | None = None
 ) -> tuple[list[int], list[list[float]]]:
     views = scorer.views(
-        evidence, scores, [v.keep for v in verdicts], [v.rule is not None for v in verdicts]
+        evidence, scores, [v.keep for v in verdicts], [v.rule is not None for v in verdicts], memo
     )
     return [i for i, _ in views], scorer.feature_rows([view for _, view in views])
 
 
 def _rescore(
     model: scorer.Trees, evidence: list[LineEvidence], verdicts: list[Verdict],
-    scores: list[float], candidates: list[int],
+    scores: list[float], candidates: list[int], memo: dict | None,
 ) -> None:
     """Find the region again with the model's probabilities, and drop the
     lines inside it that the model rejects outright."""
-    indices, rows = _rows(evidence, verdicts, scores)
+    indices, rows = _rows(evidence, verdicts, scores, memo)
     chosen = set(candidates)
     probabilities = model.probabilities(rows, [verdicts[i].rule is not None for i in indices])
     for i, probability in zip(indices, probabilities, strict=True):

@@ -86,6 +86,7 @@ class _Memo:
     matcher: Matcher
     measurements: Measurements
     words: DocumentWords
+    views: dict = field(default_factory=dict)  # the scorer's per-line parts (scorer.views)
 
 
 def _settle(
@@ -141,4 +142,4 @@ def _decide_in(
 ) -> tuple[Annotation, list[Verdict]]:
     stoplist = stopwords(language) if language else frozenset()
     annotation = annotate_lines(lines, ruleset, stoplist, language, memo.matcher, memo.measurements)
-    return annotation, decide(annotation.lines, know_language=language is not None)
+    return annotation, decide(annotation.lines, know_language=language is not None, memo=memo.views)

@@ -135,14 +135,24 @@ def feature_names() -> list[str]:
 
 
 def views(evidence: Sequence[LineEvidence], prose: Sequence[float], prior_keep: Sequence[bool],
-          rule_hit: Sequence[bool]) -> list[tuple[int, LineView]]:
-    """(line index, view) for every non-blank line, in order."""
+          rule_hit: Sequence[bool], memo: dict | None = None) -> list[tuple[int, LineView]]:
+    """(line index, view) for every non-blank line, in order.
+
+    ``memo`` (one per document) keeps each line's own features and words by
+    what they are computed from: the passes over a document (language rounds,
+    the fixed point) see the same lines again."""
+    memo = {} if memo is None else memo
     out, tail_seen = [], False
     for i, item in enumerate(evidence):
         if not item.line.text:
             continue
-        words = frozenset(word.lower() for word in WORD.findall(item.line.text))
-        out.append((i, LineView(_own(item), prose[i], item.features.words, tail_seen,
+        key = (item.line.text, item.features, bool(item.spans))
+        parts = memo.get(key)
+        if parts is None:
+            words = frozenset(word.lower() for word in WORD.findall(item.line.text))
+            parts = memo[key] = (_own(item), words)
+        own, words = parts
+        out.append((i, LineView(own, prose[i], item.features.words, tail_seen,
                                 prior_keep[i], rule_hit[i], words)))
         tail_seen = tail_seen or item.tail_rule is not None
     return out
