@@ -190,14 +190,19 @@ def decide(evidence: list[LineEvidence], know_language: bool, memo: dict | None 
         _rescore(model, evidence, verdicts, scores, candidates, memo)
         # The model learned from pages that hold an article among much else; on
         # a dump that is little more than one paragraph it can reject all of
-        # it. An empty page is never the better answer than the prior's.
-        if not any(v.keep for v in verdicts) and any(v.keep for v in prior):
+        # it. An empty page (no word kept) is never the better answer than the
+        # prior's.
+        if not _keeps_words(evidence, verdicts) and _keeps_words(evidence, prior):
             verdicts = prior
     for i, verdict in enumerate(verdicts):
         if not verdict.keep and verdict.rule is None and evidence[i].line.text:
             low = verdict.score is not None and verdict.score < MODEL_CUT
             verdict.category, verdict.rule = "boilerplate", scorer.MODEL_NAME if low else OUTSIDE_ARTICLE
     return verdicts
+
+
+def _keeps_words(evidence: list[LineEvidence], verdicts: list[Verdict]) -> bool:
+    return any(v.keep and item.features.words for item, v in zip(evidence, verdicts))
 
 
 def _heuristic(

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from . import scorer
 from .annotate import Annotation, LineEvidence, Matcher, annotate_lines
 from .decide import Verdict, decide
 from .document import Line, segment
@@ -67,6 +68,13 @@ def clean(
     memo = _Memo(Matcher(ruleset), measurements, DocumentWords(measurements.words))
     annotation, verdicts, language = _settle(lines, ruleset, forced, memo)
     _fixed_point(text, annotation.lines, verdicts, ruleset, forced, memo)
+    if not _keeps_words(annotation, verdicts) and scorer.active_model() is not None:
+        # The scorer learned from pages that hold an article among much else;
+        # on a page that is little more than one paragraph it can end up
+        # keeping nothing. Then the rules' and the heuristic's article stands.
+        with scorer.using(None):
+            annotation, verdicts, language = _settle(lines, ruleset, forced, memo)
+            _fixed_point(text, annotation.lines, verdicts, ruleset, forced, memo)
     removals = collect_removals(annotation.lines, verdicts, text, include_title)
     title = next((output_line(e, text) for e, v in zip(annotation.lines, verdicts) if v.title), None)
     body = kept_lines(annotation.lines, verdicts, text, include_title)
@@ -77,6 +85,10 @@ def clean(
         language=language,
         warnings=annotation.warnings,
     )
+
+
+def _keeps_words(annotation: Annotation, verdicts: list[Verdict]) -> bool:
+    return any(v.keep and e.features.words for e, v in zip(annotation.lines, verdicts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +114,8 @@ def _settle(
         # The page's menus may be in another language than its article: settle on
         # the language of what is kept, which is also what a second pass would see.
         settled = memo.words.guess(e.line.text for e, v in zip(annotation.lines, verdicts) if v.keep)
-        if settled == language:
+        # Too few kept words to tell a language by is no evidence against the page's.
+        if settled == language or settled is None:
             break
         language = settled
     return annotation, verdicts, language
