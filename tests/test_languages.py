@@ -107,3 +107,28 @@ def test_french_dump_keeps_its_article_with_the_french_stoplist():
     assert result.language == "French"
     assert all(paragraph in result.text for paragraph in FRENCH_ARTICLE)
     assert "Météo" not in result.text and "Immobilier" not in result.text
+
+
+CHINESE_PARAGRAPHS = [
+    "国家统计局周一公布的数据显示，今年前十个月全国规模以上工业增加值同比增长百分之五点六，增速比前三季度加快零点二个百分点。",
+    "分析人士认为，随着一系列稳增长政策措施逐步落地见效，工业生产总体保持平稳，市场需求有所恢复，企业预期继续改善。",
+    "从行业看，高技术制造业增加值增长较快，其中电子设备制造业和医药制造业表现突出，成为拉动工业增长的重要力量。",
+    "不过，也有专家提醒，外部环境依然复杂严峻，部分中小企业经营仍面临困难，需要进一步加大政策支持力度。",
+    "统计局新闻发言人表示，下一阶段将继续做好统计监测工作，为宏观决策提供及时准确的数据支撑。",
+]
+
+
+def test_chinese_dump_keeps_its_article_without_a_stoplist():
+    # No jusText stoplist for Chinese: lines are measured in characters, and
+    # the menus, dateline, related list and footer still go.
+    menu = ["首页", "新闻", "财经", "体育", "娱乐", "科技"]
+    related = ["相关新闻", "央行宣布降准零点五个百分点", "十月份社会消费品零售总额增长"]
+    footer = ["关于我们", "联系我们", "版权所有 © 2024 新闻网"]
+    dateline = "2024年11月18日 10:30 来源：新闻网"
+    text = "\n".join(["前十月工业增加值增长5.6% - 新闻网", *menu, "前十月工业增加值增长5.6%", dateline,
+                      *CHINESE_PARAGRAPHS, *related, *footer])
+    result = clean(text)
+    assert all(p in result.text for p in CHINESE_PARAGRAPHS)
+    assert result.text.startswith("前十月工业增加值增长5.6%\n")
+    assert dateline not in result.text and "央行宣布降准" not in result.text and "首页" not in result.text
+    assert any(r.rule == "byline.cjk-dateline" for r in result.removed)
