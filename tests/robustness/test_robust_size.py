@@ -34,16 +34,21 @@ def only_timeout_notes(done, name: str) -> None:
         assert match and match.group(1) == name, line
 
 
+def clean_huge_input(tmp_path, name: str, text: str) -> None:
+    """Write ``text`` to ``name``, clean it beside a good input, check it all."""
+    page = tmp_path / name
+    page.write_text(text, encoding="utf-8")
+    done = run("clean", page, GOOD, "--format", "json", timeout=240)
+    assert done.returncode == 0, done.stderr
+    only_timeout_notes(done, name)
+    check_json_output(done, page, text)
+
+
 def test_twenty_megabyte_line_without_newline(tmp_path):
     words = PROSE.split()
     rng = random.Random(20)
     line = " ".join(rng.choice(words) for _ in range(2_600_000))[:20_000_000].strip()
-    big = tmp_path / "big.txt"
-    big.write_text(line, encoding="utf-8")  # no newline at all
-    done = run("clean", big, GOOD, "--format", "json", timeout=240)
-    assert done.returncode == 0, done.stderr
-    only_timeout_notes(done, "big.txt")
-    check_json_output(done, big, line)
+    clean_huge_input(tmp_path, "big.txt", line)  # no newline at all
 
 
 def test_two_hundred_thousand_lines(tmp_path):
@@ -52,21 +57,11 @@ def test_two_hundred_thousand_lines(tmp_path):
             "Headline of another story - 5 mins ago", "PHOTO: AFP"]
     lines = [PROSE if i % 7 == 0 else rng.choice(menu) for i in range(200_000)]
     text = "\n".join(lines) + "\n"
-    long_doc = tmp_path / "long.txt"
-    long_doc.write_text(text, encoding="utf-8")
-    done = run("clean", long_doc, GOOD, "--format", "json", timeout=240)
-    assert done.returncode == 0, done.stderr
-    only_timeout_notes(done, "long.txt")
-    check_json_output(done, long_doc, text)
+    clean_huge_input(tmp_path, "long.txt", text)
 
 
 def test_megabyte_run_of_white_space_inside_a_line(tmp_path):
     """Patterns with \\s* at their edge are quadratic on such runs; the timeout
     bounds them and the line is still cleaned."""
     text = PROSE + "\n" + "Sign up" + " " * 1_000_000 + "for our newsletter.\n" + PROSE + "\n"
-    page = tmp_path / "spaces.txt"
-    page.write_text(text, encoding="utf-8")
-    done = run("clean", page, GOOD, "--format", "json", timeout=240)
-    assert done.returncode == 0, done.stderr
-    only_timeout_notes(done, "spaces.txt")
-    check_json_output(done, page, text)
+    clean_huge_input(tmp_path, "spaces.txt", text)
