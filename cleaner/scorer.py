@@ -32,6 +32,7 @@ import numpy as np
 import regex
 
 from .annotate import LineEvidence
+from .language import WORD
 
 MODEL_PATH = Path(__file__).with_name("linescorer.json")
 MODEL_NAME = "model:linescorer"
@@ -40,7 +41,6 @@ MODEL_NAME = "model:linescorer"
 SEPARATOR = regex.compile(r"[|•·»›/]")
 COMMA = regex.compile(r"[,;，、]")
 CAPITALISED = regex.compile(r"^\p{Lu}")
-WORD = regex.compile(r"\w+")
 
 # Neighbours looked at on each side, one by one ...
 NEIGHBOUR_OFFSETS = (-3, -2, -1, 1, 2, 3)
@@ -87,9 +87,9 @@ OWN_FEATURES = (
 MAX_CAPITALISED_LEAD = 12
 
 
-def _own(item: LineEvidence) -> tuple[float, ...]:
+def _own(item: LineEvidence, words: list[str]) -> tuple[float, ...]:
+    """The line's own features; ``words``: its word tokens."""
     text, features = item.line.text, item.features
-    words = WORD.findall(text)
     count = max(len(words), 1)
     return (
         math.log1p(features.words),
@@ -149,8 +149,8 @@ def views(evidence: Sequence[LineEvidence], prose: Sequence[float], prior_keep: 
         key = (item.line.text, item.features, bool(item.spans))
         parts = memo.get(key)
         if parts is None:
-            words = frozenset(word.lower() for word in WORD.findall(item.line.text))
-            parts = memo[key] = (_own(item), words)
+            tokens = WORD.findall(item.line.text)
+            parts = memo[key] = (_own(item, tokens), frozenset(word.lower() for word in tokens))
         own, words = parts
         out.append((i, LineView(own, prose[i], item.features.words, tail_seen,
                                 prior_keep[i], rule_hit[i], words)))
@@ -181,7 +181,8 @@ def feature_rows(lines: list[LineView]) -> list[list[float]]:
     longest = max((line.own[0] for line in lines), default=0.0)
     prose_lines = [line for line in lines if line.prose > 0]
     mean_density = sum(line.own[1] for line in prose_lines) / len(prose_lines) if prose_lines else 0.0
-    headline = _find_headline(lines)
+    title_overlap = [_overlap(line, lines[0]) for line in lines]
+    headline = _find_headline(lines, title_overlap)
     colon_list = _colon_lists(lines)
     rows = []
     for k, line in enumerate(lines):
@@ -206,10 +207,13 @@ def feature_rows(lines: list[LineView]) -> list[list[float]]:
         area = lines[max(0, k - AREA_RADIUS): k + AREA_RADIUS + 1]
         row += [sum(b.prose for b in area) / len(area), sum(b.prior_keep for b in area) / len(area),
                 line.own[0] - longest, line.own[1] - mean_density,
-                float(k == headline), _headline_distance(k, headline), _overlap(line, lines[0])]
+                float(k == headline), _headline_distance(k, headline), title_overlap[k]]
         row.append(float(colon_list[k]))
         rows.append(row)
     return rows
+
+
+ENDS_COLON = OWN_FEATURES.index("ends_colon")
 
 
 def _colon_lists(lines: list[LineView]) -> list[bool]:
@@ -222,7 +226,7 @@ def _colon_lists(lines: list[LineView]) -> list[bool]:
         if line.prose >= 1.0:  # prose (a GOOD line) ends the list
             open_list = False
         flags.append(open_list)
-        if line.own[OWN_FEATURES.index("ends_colon")]:
+        if line.own[ENDS_COLON]:
             open_list = True
     return flags
 
@@ -232,16 +236,15 @@ def _overlap(line: LineView, title: LineView) -> float:
     return len(line.words_seen & title.words_seen) / len(line.words_seen) if line.words_seen else 0.0
 
 
-def _find_headline(lines: list[LineView]) -> int | None:
-    """The line that repeats the page title (the article's headline), if any."""
+def _find_headline(lines: list[LineView], title_overlap: list[float]) -> int | None:
+    """The line that repeats the page title (the article's headline), if any;
+    ``title_overlap``: each line's share of words in the page title."""
     # The last of the best: a truncated copy of the title in a breadcrumb or
     # a share bar comes before the headline printed over the article.
     best, best_overlap = None, HEADLINE_TITLE_SHARE
     for k in range(1, len(lines)):
-        if len(lines[k].words_seen) >= HEADLINE_MIN_WORDS:
-            overlap = _overlap(lines[k], lines[0])
-            if overlap >= best_overlap:
-                best, best_overlap = k, overlap
+        if len(lines[k].words_seen) >= HEADLINE_MIN_WORDS and title_overlap[k] >= best_overlap:
+            best, best_overlap = k, title_overlap[k]
     return best
 
 
