@@ -24,7 +24,7 @@ Read top to bottom, in the order the decisions are taken:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 
 import regex
@@ -186,14 +186,16 @@ def decide(evidence: list[LineEvidence], know_language: bool, memo: dict | None 
     verdicts, scores, candidates = _heuristic(evidence, know_language)
     model = scorer.active_model()
     if model is not None:
-        prior = [replace(verdict) for verdict in verdicts]
         _rescore(model, evidence, verdicts, scores, candidates, memo)
         # The model learned from pages that hold an article among much else; on
         # a dump that is little more than one paragraph it can reject all of
         # it. An empty page (no word kept) is never the better answer than the
-        # prior's.
-        if not _keeps_words(evidence, verdicts) and _keeps_words(evidence, prior):
-            verdicts = prior
+        # prior's, which is worked out again in that rare case rather than
+        # copied on every page.
+        if not keeps_words(evidence, verdicts):
+            prior = _heuristic(evidence, know_language)[0]
+            if keeps_words(evidence, prior):
+                verdicts = prior
     for i, verdict in enumerate(verdicts):
         if not verdict.keep and verdict.rule is None and evidence[i].line.text:
             low = verdict.score is not None and verdict.score < MODEL_CUT
@@ -201,7 +203,8 @@ def decide(evidence: list[LineEvidence], know_language: bool, memo: dict | None 
     return verdicts
 
 
-def _keeps_words(evidence: list[LineEvidence], verdicts: list[Verdict]) -> bool:
+def keeps_words(evidence: list[LineEvidence], verdicts: list[Verdict]) -> bool:
+    """Whether any kept line holds a word."""
     return any(v.keep and item.features.words for item, v in zip(evidence, verdicts))
 
 

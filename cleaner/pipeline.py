@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import scorer
 from .annotate import Annotation, LineEvidence, Matcher, annotate_lines
-from .decide import Verdict, decide
+from .decide import Verdict, decide, keeps_words
 from .document import Line, segment
 from .features import Measurements
 from .language import DocumentWords, resolve_language, stopwords
@@ -68,7 +68,7 @@ def clean(
     memo = _Memo(Matcher(ruleset), measurements, DocumentWords(measurements.words))
     annotation, verdicts, language = _settle(lines, ruleset, forced, memo)
     _fixed_point(text, annotation.lines, verdicts, ruleset, forced, memo)
-    if not _keeps_words(annotation, verdicts) and scorer.active_model() is not None:
+    if not keeps_words(annotation.lines, verdicts) and scorer.active_model() is not None:
         # The scorer learned from pages that hold an article among much else;
         # on a page that is little more than one paragraph it can end up
         # keeping nothing. Then the rules' and the heuristic's article stands.
@@ -85,10 +85,6 @@ def clean(
         language=language,
         warnings=annotation.warnings,
     )
-
-
-def _keeps_words(annotation: Annotation, verdicts: list[Verdict]) -> bool:
-    return any(v.keep and e.features.words for e, v in zip(annotation.lines, verdicts))
 
 
 @dataclass(frozen=True, slots=True)
