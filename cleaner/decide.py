@@ -354,17 +354,17 @@ def _cut_from(
 def _comment_thread_start(evidence: list[LineEvidence]) -> int | None:
     """The first comment header of a thread of them, if the page has one."""
     shown = [i for i, item in enumerate(evidence) if item.line.text]
-    headers = [i for k, i in enumerate(shown) if _comment_header(evidence, shown[k:k + 2])]
+    below = [evidence[j] for j in shown[1:]] + [None]
+    headers = [i for i, next_line in zip(shown, below) if _comment_header(evidence[i], next_line)]
     return headers[0] if len(headers) >= COMMENT_THREAD_MIN_HEADERS else None
 
 
-def _comment_header(evidence: list[LineEvidence], lines: list[int]) -> bool:
-    """Whether the first of ``lines`` (non-blank line indices, in order) heads a comment."""
-    header = evidence[lines[0]]
-    if not COMMENT_HEADER.match(header.line.text):
+def _comment_header(line: LineEvidence, next_line: LineEvidence | None) -> bool:
+    """Whether ``line`` heads a comment; ``next_line``: the non-blank line below it."""
+    if not COMMENT_HEADER.match(line.line.text):
         return False
-    return bool(POSTING_TIME.search(header.line.text)) or (
-        len(lines) > 1 and _posting_time(evidence[lines[1]]))
+    return bool(POSTING_TIME.search(line.line.text)) or (
+        next_line is not None and _posting_time(next_line))
 
 
 def _posting_time(item: LineEvidence) -> bool:
