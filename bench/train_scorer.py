@@ -95,7 +95,7 @@ def examples_of(text: str, gold: str) -> Sequence:
         language = clean(text).language
     stoplist = stopwords(language) if language else frozenset()
     evidence = annotate_lines(segment(text), get_rules(), stoplist, language).lines
-    indices, rows, candidate = model_rows(evidence, language is not None)
+    indices, rows, candidate = model_rows(evidence, language is not None, stoplist)
     grams, joined = gold_index(gold)
     labels = [label(evidence[i].line.text, grams, joined) for i in indices]
     weights = [math.log1p(evidence[i].features.words) + 1.0 for i in indices]

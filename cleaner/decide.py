@@ -32,6 +32,7 @@ import regex
 from . import scorer
 from .annotate import LineEvidence
 from .features import LineFeatures
+from .language import WORD
 
 # --- thresholds -------------------------------------------------------------
 
@@ -75,6 +76,20 @@ TAIL_MIN_PROSE_SHARE = 0.25
 # followed by teasers and the footer, which hold less prose than the article.
 RELATED_MIN_PROSE_SHARE = 0.5
 
+# A related-stories heading is a box inside the article, not its end, when
+# the prose right below it goes on with the story: of the content words in
+# the prose lines among the next RESUME_LOOKAHEAD_LINES lines, at least
+# RESUME_MIN_SHARED also occur in the article's last RESUME_ARTICLE_LINES
+# prose lines. A story's own paragraphs share a tenth or more (names,
+# places, the subject); teasers of other stories, a few per cent. Below
+# RESUME_MIN_CONTENT_WORDS words the share says too little. (Comment
+# headings are not tested: comments talk about the article.)
+RESUME_LOOKAHEAD_LINES = 8
+RESUME_MIN_PROSE_LINES = 2
+RESUME_ARTICLE_LINES = 10
+RESUME_MIN_CONTENT_WORDS = 20
+RESUME_MIN_SHARED = 0.1
+
 # A comment thread shows each comment under a short header naming its author
 # and when it was posted: "jdoe says:" over "May 3, 2021 at 9:12 am", or both
 # on one line. A few such headers on one page are a thread, and the first one
@@ -92,9 +107,27 @@ POSTING_TIME = regex.compile(
     r"|\d.*\b(?:ago|vor|il y a|hace|há|fa|geleden|temu|před)\b|\b(?:vor|il y a|hace|há|před)\b.*\d"
 )
 COMMENT_THREAD_MIN_HEADERS = 3
+# A bare name is a header only over a time counted back from now ("2 days
+# ago at 07:52 am"): comment widgets print that, while an article prints its
+# byline over a calendar date, and teaser lists a date under each headline.
+RELATIVE_TIME = regex.compile(
+    r"(?i)\d.*\b(?:ago|vor|il y a|hace|há|fa|geleden|temu|před)\b|\b(?:vor|il y a|hace|há|před)\b.*\d"
+)
+COMMENT_NAME_MAX_WORDS = 3
 # The date under a header is a short line.
 COMMENT_DATE_MAX_WORDS = 8
 COMMENT_THREAD = "heuristic:comment-thread"
+
+# A numbered list the article starts, the article finishes: "1) ...", "2) ..."
+# (a ranking, a schedule, a table's rows) whose later items fall outside the
+# region because each item is a short line. The list goes on while the next
+# item carries the next number, with at most ENUMERATION_MAX_GAP lines (a link,
+# a note) between items; the last item counted in the region must be among its
+# last ENUMERATION_LOOKBACK lines. A "most read" list after the article starts
+# again at 1, under a heading a rule removes, so it never continues one.
+ENUMERATION_ITEM = regex.compile(r"^\s*(\d{1,2})(?:[.):\]]|\s*[-–—]|[aªº°]?\s)\s*\S")
+ENUMERATION_MAX_GAP = 2
+ENUMERATION_LOOKBACK = 3
 
 # The title is looked for this many non-blank lines above the region.
 TITLE_LOOKBACK_LINES = 6
@@ -180,10 +213,14 @@ def score(features: LineFeatures, line_class: LineClass) -> float:
     return SCORE[line_class]
 
 
-def decide(evidence: list[LineEvidence], know_language: bool, memo: dict | None = None) -> list[Verdict]:
+def decide(
+    evidence: list[LineEvidence], know_language: bool, memo: dict | None = None,
+    stoplist: frozenset[str] = frozenset(),
+) -> list[Verdict]:
     """Keep or remove every line. ``memo``: a dict that one document's passes
-    share, in which the scorer keeps what it measured of each line text."""
-    verdicts, scores, candidates = _heuristic(evidence, know_language)
+    share, in which the scorer keeps what it measured of each line text;
+    ``stoplist``: the page language's stopwords."""
+    verdicts, scores, candidates = _heuristic(evidence, know_language, stoplist)
     model = scorer.active_model()
     if model is not None:
         _rescore(model, evidence, verdicts, scores, candidates, memo)
@@ -193,7 +230,7 @@ def decide(evidence: list[LineEvidence], know_language: bool, memo: dict | None 
         # prior's, which is worked out again in that rare case rather than
         # copied on every page.
         if not keeps_words(evidence, verdicts):
-            prior = _heuristic(evidence, know_language)[0]
+            prior = _heuristic(evidence, know_language, stoplist)[0]
             if keeps_words(evidence, prior):
                 verdicts = prior
     for i, verdict in enumerate(verdicts):
@@ -209,12 +246,12 @@ def keeps_words(evidence: list[LineEvidence], verdicts: list[Verdict]) -> bool:
 
 
 def _heuristic(
-    evidence: list[LineEvidence], know_language: bool
+    evidence: list[LineEvidence], know_language: bool, stoplist: frozenset[str]
 ) -> tuple[list[Verdict], list[float], list[int]]:
     """Rules, classes and the region from the classes alone: the prior."""
     verdicts = [Verdict() for _ in evidence]
     classes = [classify(item.features, know_language) for item in evidence]
-    _apply_tail(evidence, classes, verdicts)
+    _apply_tail(evidence, classes, verdicts, stoplist)
     _apply_line_rules(evidence, verdicts)
     _apply_captions(evidence, verdicts)
     scores = [score(item.features, line_class) for item, line_class in zip(evidence, classes)]
@@ -224,11 +261,11 @@ def _heuristic(
 
 
 def model_rows(
-    evidence: list[LineEvidence], know_language: bool
+    evidence: list[LineEvidence], know_language: bool, stoplist: frozenset[str] = frozenset()
 ) -> tuple[list[int], list[list[float]], list[bool]]:
     """The scorer's input: non-blank line indices, their feature rows, and
     whether each is a candidate (no rule removed it); for training."""
-    verdicts, scores, candidates = _heuristic(evidence, know_language)
+    verdicts, scores, candidates = _heuristic(evidence, know_language, stoplist)
     indices, rows = _rows(evidence, verdicts, scores)
     chosen = set(candidates)
     return indices, rows, [i in chosen and verdicts[i].rule is None for i in indices]
@@ -264,19 +301,36 @@ def _rescore(
         for i in range(len(evidence))
     ]
     _settle_region(evidence, verdicts, candidates, weighted)
-    _drop_rejected(verdicts, candidates)
+    _drop_rejected(verdicts, candidates, _list_items(evidence, verdicts, candidates))
     _join_title(evidence, verdicts, scores)
 
 
-def _drop_rejected(verdicts: list[Verdict], candidates: list[int]) -> None:
+def _drop_rejected(verdicts: list[Verdict], candidates: list[int], items: set[int]) -> None:
     """Inside the region, lines the model rejects outright still go: a caption
     or a "read more" teaser between two paragraphs. (They count against the
     region like any weak line, so that a long menu still separates a stray
-    sentence from the article.)"""
+    sentence from the article.) The ``items`` of a numbered list stay: a
+    short item looks like a menu entry to the model, but its number says it
+    belongs to the list around it."""
     for i in candidates:
         verdict = verdicts[i]
-        if verdict.keep and not verdict.title and verdict.score < MODEL_DROP:
+        if verdict.keep and not verdict.title and verdict.score < MODEL_DROP and i not in items:
             verdict.keep = False
+
+
+def _list_items(evidence: list[LineEvidence], verdicts: list[Verdict], candidates: list[int]) -> set[int]:
+    """Kept lines that carry the next number after a kept numbered item."""
+    items: set[int] = set()
+    previous: tuple[int, int] | None = None  # (number, position among the kept)
+    kept = [i for i in candidates if verdicts[i].keep]
+    for position, i in enumerate(kept):
+        number = _item_number(evidence[i])
+        if number is None:
+            continue
+        if previous is not None and number == previous[0] + 1 and position - previous[1] <= ENUMERATION_MAX_GAP + 1:
+            items.update((kept[previous[1]], i))
+        previous = (number, position)
+    return items
 
 
 def _join_title(evidence: list[LineEvidence], verdicts: list[Verdict], prose: list[float]) -> None:
@@ -304,6 +358,7 @@ def _settle_region(
     """
     while True:
         region = _best_region(candidates, [scores[i] for i in candidates])
+        region |= _enumeration_after(evidence, candidates, region)
         for i in candidates:
             verdicts[i].keep, verdicts[i].title = i in region, False
         _pick_title(evidence, verdicts, region)
@@ -315,11 +370,43 @@ def _settle_region(
         candidates = [i for i in candidates if verdicts[i].rule is None]
 
 
+def _enumeration_after(evidence: list[LineEvidence], candidates: list[int], region: set[int]) -> set[int]:
+    """Candidates below the region that continue the numbered list it ends with."""
+    if not region:
+        return set()
+    inside = sorted(region)
+    numbers = (_item_number(evidence[i]) for i in reversed(inside[-ENUMERATION_LOOKBACK:]))
+    number = next((n for n in numbers if n is not None), None)
+    if number is None:
+        return set()
+    found: set[int] = set()
+    between: list[int] = []
+    for i in (c for c in candidates if c > inside[-1]):
+        following = _item_number(evidence[i])
+        if following == number + 1:
+            found.update(between)
+            found.add(i)
+            number, between = following, []
+        elif following is None and len(between) < ENUMERATION_MAX_GAP:
+            between.append(i)
+        else:
+            break
+    return found
+
+
+def _item_number(item: LineEvidence) -> int | None:
+    match = ENUMERATION_ITEM.match(item.line.text)
+    return int(match.group(1)) if match else None
+
+
 def _remove(verdict: Verdict, category: str, rule: str) -> None:
     verdict.keep, verdict.category, verdict.rule = False, category, rule
 
 
-def _apply_tail(evidence: list[LineEvidence], classes: list[LineClass], verdicts: list[Verdict]) -> None:
+def _apply_tail(
+    evidence: list[LineEvidence], classes: list[LineClass], verdicts: list[Verdict],
+    stoplist: frozenset[str],
+) -> None:
     prose = [
         item.features.words if line_class is LineClass.GOOD and item.line_rule is None else 0
         for item, line_class in zip(evidence, classes, strict=True)
@@ -332,7 +419,10 @@ def _apply_tail(evidence: list[LineEvidence], classes: list[LineClass], verdicts
             _cut_from(i, evidence, verdicts, "comments", COMMENT_THREAD)
             return
         marker = item.tail_rule
-        if marker is not None and _ends_article(before, after, marker.category):
+        if (
+            marker is not None and _ends_article(before, after, marker.category)
+            and not (marker.category == "related" and _story_resumes(evidence, prose, i, stoplist))
+        ):
             _cut_from(i, evidence, verdicts, marker.category, marker.id)
             return
         if marker is not None:
@@ -340,6 +430,34 @@ def _apply_tail(evidence: list[LineEvidence], classes: list[LineClass], verdicts
             # boilerplate ("Related", "Comments" in a share bar): the line goes.
             _remove(verdicts[i], marker.category, marker.id)
         before += prose[i]
+
+
+def _story_resumes(
+    evidence: list[LineEvidence], prose: list[int], marker: int, stoplist: frozenset[str]
+) -> bool:
+    """Whether the prose just below a related-stories heading goes on with the
+    story above it: then the heading opened a box inside the article."""
+    shown = [i for i in range(marker + 1, len(evidence)) if evidence[i].line.text]
+    below = [i for i in shown[:RESUME_LOOKAHEAD_LINES] if prose[i]]
+    if len(below) < RESUME_MIN_PROSE_LINES:
+        return False
+    above = [i for i in range(marker) if prose[i]][-RESUME_ARTICLE_LINES:]
+    words_below = _content_words(evidence, below, stoplist)
+    if len(words_below) < RESUME_MIN_CONTENT_WORDS:
+        return False
+    shared = words_below & _content_words(evidence, above, stoplist)
+    return len(shared) >= RESUME_MIN_SHARED * len(words_below)
+
+
+def _content_words(evidence: list[LineEvidence], lines: list[int], stoplist: frozenset[str]) -> set[str]:
+    """The distinct words of ``lines`` that say what they are about: no
+    stopwords, numbers or words of one or two letters."""
+    return {
+        word
+        for i in lines
+        for word in (token.lower() for token in WORD.findall(evidence[i].line.text))
+        if len(word) > 2 and not word.isdigit() and word not in stoplist
+    }
 
 
 def _cut_from(
@@ -354,17 +472,37 @@ def _cut_from(
 def _comment_thread_start(evidence: list[LineEvidence]) -> int | None:
     """The first comment header of a thread of them, if the page has one."""
     shown = [i for i, item in enumerate(evidence) if item.line.text]
-    below = [evidence[j] for j in shown[1:]] + [None]
-    headers = [i for i, next_line in zip(shown, below) if _comment_header(evidence[i], next_line)]
+    below = [evidence[j] for j in shown[1:]] + [None, None]
+    headers = [
+        i for k, i in enumerate(shown) if _comment_header(evidence[i], below[k], below[k + 1])
+    ]
     return headers[0] if len(headers) >= COMMENT_THREAD_MIN_HEADERS else None
 
 
-def _comment_header(line: LineEvidence, next_line: LineEvidence | None) -> bool:
-    """Whether ``line`` heads a comment; ``next_line``: the non-blank line below it."""
-    if not COMMENT_HEADER.match(line.line.text):
-        return False
-    return bool(POSTING_TIME.search(line.line.text)) or (
-        next_line is not None and _posting_time(next_line))
+def _comment_header(
+    line: LineEvidence, next_line: LineEvidence | None, then: LineEvidence | None
+) -> bool:
+    """Whether ``line`` heads a comment; ``next_line`` and ``then``: the two
+    non-blank lines below it."""
+    if COMMENT_HEADER.match(line.line.text):
+        return bool(POSTING_TIME.search(line.line.text)) or (
+            next_line is not None and _posting_time(next_line))
+    # A name over "2 days ago", over a sentence: a comment. (A section
+    # label over an age heads a teaser, whose headline ends like no sentence.)
+    return (
+        _bare_name(line) and next_line is not None and _relative_posting_time(next_line)
+        and then is not None and then.features.terminal
+    )
+
+
+def _bare_name(item: LineEvidence) -> bool:
+    """A commenter's name or handle alone on its line: "Nick A", "fmcshan"."""
+    return 1 <= item.features.words <= COMMENT_NAME_MAX_WORDS and not item.features.terminal \
+        and item.features.digit_share == 0.0
+
+
+def _relative_posting_time(item: LineEvidence) -> bool:
+    return item.features.words <= COMMENT_DATE_MAX_WORDS and bool(RELATIVE_TIME.search(item.line.text))
 
 
 def _posting_time(item: LineEvidence) -> bool:

@@ -151,4 +151,6 @@ def _decide_in(
 ) -> tuple[Annotation, list[Verdict]]:
     stoplist = stopwords(language) if language else frozenset()
     annotation = annotate_lines(lines, ruleset, stoplist, language, memo.matcher, memo.measurements)
-    return annotation, decide(annotation.lines, know_language=language is not None, memo=memo.views)
+    return annotation, decide(
+        annotation.lines, know_language=language is not None, memo=memo.views, stoplist=stoplist
+    )

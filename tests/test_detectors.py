@@ -153,3 +153,91 @@ def test_a_list_introduced_by_a_colon_is_marked_up_to_the_next_prose():
     lines = [view(PARAGRAPHS[0], 1.5), view("The tour dates:", -0.4), view("June 9 -- Tampa, FL", -1.0),
              view("June 10 -- Nashville, TN", -1.0), view(PARAGRAPHS[1], 1.5), view("Home", -0.4)]
     assert scorer._colon_lists(lines) == [False, False, True, True, False, False]
+
+
+STORY_GOES_ON = [
+    "The minister said the higher minimum wage would reach about two million workers in shops and care homes.",
+    "Unions said the minimum wage rise still left care workers behind the prices of food and energy this winter.",
+    "The minister promised that the wage commission would review the minimum again before next spring.",
+]
+OTHER_STORIES = [
+    "Astronomers have found a comet that will pass close enough to be seen with the naked eye in March.",
+    "A museum in the capital has reopened its dinosaur hall after a restoration that lasted three years.",
+]
+
+
+def test_related_box_is_not_the_end_when_the_story_goes_on_below_it():
+    # Most of the article is above the box, so the heading alone would end it;
+    # the paragraphs below it go on with the same story (minimum wage, unions).
+    box = ["Related", "Fuel prices climb for a third week", "Rail strike called off at last minute"]
+    text = "\n".join(["Minimum wage to rise", *PARAGRAPHS, *MORE_PARAGRAPHS, *box, *STORY_GOES_ON])
+    result = clean(text)
+    assert all(p in result.text for p in PARAGRAPHS + MORE_PARAGRAPHS + STORY_GOES_ON)
+    assert any(r.rule == "related.heading" and r.text == "Related" for r in result.removed)
+
+
+def test_related_heading_over_other_stories_still_ends_the_article():
+    text = "\n".join(["Minimum wage to rise", *PARAGRAPHS, *MORE_PARAGRAPHS, "Related", *OTHER_STORIES])
+    result = clean(text)
+    assert all(p in result.text for p in PARAGRAPHS + MORE_PARAGRAPHS)
+    assert not any(story in result.text for story in OTHER_STORIES)
+    tail = [r for r in result.removed if r.rule == "related.heading"]
+    assert tail and tail[0].text.endswith(OTHER_STORIES[-1])
+
+
+GIFT_LIST = [
+    line
+    for number, gift in enumerate(
+        ["Lego Star Wars bomber", "Electric race track", "Blade Runner box set", "Ghostbusters collection",
+         "Indiana Jones collection", "Magnum P.I. complete series", "Portable electronic drum kit",
+         "DeLorean model, 1:24 scale", "Goonies doormat", "The Wall on DVD", "Thriller on vinyl",
+         "Swiss army knife", "Polaroid 600 camera", "Taboo board game"], start=1)
+    for line in (f"{number}) {gift}", f"http://shop.example/item{number}")
+]
+
+
+def test_a_numbered_list_the_article_starts_is_kept_to_its_last_item():
+    intro = [*PARAGRAPHS, "Here are this year's deals for fans of the eighties, from toys to films:"]
+    footer = ["Leave a comment", "Search", "Home", "About", "Contact"]
+    text = "\n".join(["Fourteen gifts for nostalgic fans", *intro, *GIFT_LIST, *footer])
+    result = clean(text)
+    assert all(item in result.text.splitlines() for item in GIFT_LIST[::2])
+    assert "Search" not in result.text.splitlines()
+
+
+def test_a_new_list_that_starts_again_at_one_does_not_continue_the_article():
+    from cleaner.decide import ENUMERATION_ITEM
+
+    assert ENUMERATION_ITEM.match("10) Modellino della DeLorean")
+    assert ENUMERATION_ITEM.match("3a etapa: 22 de abril")
+    assert ENUMERATION_ITEM.match("7. The seventh thing")
+    assert not ENUMERATION_ITEM.match("2019 was a good year")
+    most_read = ["Most read", "1. Comet to pass close to Earth", "2. Museum reopens dinosaur hall"]
+    text = "\n".join([*PARAGRAPHS, "The three steps:", "1) Apply", "2) Wait", *most_read])
+    assert "Comet to pass" not in clean(text).text
+
+
+def test_names_over_times_ago_over_sentences_are_a_comment_thread():
+    comments = []
+    for name, minutes in (("Nick A", 47), ("fmcshan", 50), ("tjedora", 51)):
+        comments += [name, f"2 days ago at 07:{minutes} am",
+                     "I think the minimum wage should have gone up much further than this, to be honest.",
+                     "Rating: 12 Votes"]
+    text = "\n".join(["Minimum wage to rise", *PARAGRAPHS[:2], *comments])
+    result = clean(text)
+    assert all(p in result.text for p in PARAGRAPHS[:2])
+    assert "minimum wage should have gone up" not in result.text
+    assert any(r.rule == "heuristic:comment-thread" for r in result.removed)
+
+
+def test_section_labels_over_ages_over_headlines_are_no_comment_thread():
+    teasers = []
+    for section, headline in (("World", "Comet to pass close to Earth in March"),
+                              ("Science", "Museum reopens its dinosaur hall"),
+                              ("Business", "Fuel prices climb for a third week")):
+        teasers += [section, "3 hours ago", headline]
+    # A "latest news" box between the first paragraph and the rest.
+    text = "\n".join(["Minimum wage to rise", PARAGRAPHS[0], *teasers, *PARAGRAPHS[1:], *MORE_PARAGRAPHS])
+    result = clean(text)
+    assert all(p in result.text for p in PARAGRAPHS[1:] + MORE_PARAGRAPHS)
+    assert not any(r.rule == "heuristic:comment-thread" for r in result.removed)
