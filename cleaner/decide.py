@@ -126,6 +126,23 @@ COMMENT_THREAD = "heuristic:comment-thread"
 # last ENUMERATION_LOOKBACK lines. A "most read" list after the article starts
 # again at 1, under a heading a rule removes, so it never continues one.
 ENUMERATION_ITEM = regex.compile(r"^\s*(\d{1,2})(?:[.):\]]|\s*[-–—]|[aªº°]?\s)\s*\S")
+# A schedule: a month and a day ("June 9 -- Tampa, FL", "9 de junho - ...").
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december",
+    "jan feb mar apr may jun jul aug sep oct nov dec",
+    "januar februar märz april mai juni juli august september oktober november dezember",
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+)
+MONTHS = {name: number for names in _MONTH_NAMES for number, name in enumerate(names.split(), 1)}
+MONTHS["sept"] = 9
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+SCHEDULE_ITEM = regex.compile(
+    rf"(?i)^\s*(?:(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\.?\s+(?:de\s+)?(?P<month2>{_MONTH}))"
+    r"(?:st|nd|rd|th)?\s*(?:[-–—:,@|]|\s[-–—])"
+)
 ENUMERATION_MAX_GAP = 2
 ENUMERATION_LOOKBACK = 3
 
@@ -319,17 +336,18 @@ def _drop_rejected(verdicts: list[Verdict], candidates: list[int], items: set[in
 
 
 def _list_items(evidence: list[LineEvidence], verdicts: list[Verdict], candidates: list[int]) -> set[int]:
-    """Kept lines that carry the next number after a kept numbered item."""
+    """Kept lines that continue a list from the kept item just above them."""
     items: set[int] = set()
-    previous: tuple[int, int] | None = None  # (number, position among the kept)
+    previous: tuple[tuple[int, ...], int] | None = None  # (key, position among the kept)
     kept = [i for i in candidates if verdicts[i].keep]
     for position, i in enumerate(kept):
-        number = _item_number(evidence[i])
-        if number is None:
+        key = _item_key(evidence[i])
+        if key is None:
             continue
-        if previous is not None and number == previous[0] + 1 and position - previous[1] <= ENUMERATION_MAX_GAP + 1:
+        near = previous is not None and position - previous[1] <= ENUMERATION_MAX_GAP + 1
+        if near and _continues(previous[0], key):
             items.update((kept[previous[1]], i))
-        previous = (number, position)
+        previous = (key, position)
     return items
 
 
@@ -371,32 +389,54 @@ def _settle_region(
 
 
 def _enumeration_after(evidence: list[LineEvidence], candidates: list[int], region: set[int]) -> set[int]:
-    """Candidates below the region that continue the numbered list it ends with."""
+    """Candidates below the region that continue the list it ends with: a
+    numbered list or a schedule, or one that the region's last line
+    introduces with a colon ("The tour dates:")."""
     if not region:
         return set()
     inside = sorted(region)
-    numbers = (_item_number(evidence[i]) for i in reversed(inside[-ENUMERATION_LOOKBACK:]))
-    number = next((n for n in numbers if n is not None), None)
-    if number is None:
+    keys = (_item_key(evidence[i]) for i in reversed(inside[-ENUMERATION_LOOKBACK:]))
+    last = next((key for key in keys if key is not None), None)
+    if last is None and not evidence[inside[-1]].line.text.endswith(":"):
         return set()
     found: set[int] = set()
-    between: list[int] = []
+    pending: list[int] = []  # lines that join the list when its next item comes
+    gap = 0
     for i in (c for c in candidates if c > inside[-1]):
-        following = _item_number(evidence[i])
-        if following == number + 1:
-            found.update(between)
-            found.add(i)
-            number, between = following, []
-        elif following is None and len(between) < ENUMERATION_MAX_GAP:
-            between.append(i)
+        key = _item_key(evidence[i])
+        if key is not None and (last is None or _continues(last, key)):
+            if last is None:  # the introduced list's first item joins when a second follows
+                pending = [i]
+            else:
+                found.update(pending)
+                found.add(i)
+                pending = []
+            last, gap = key, 0
+        elif key is None and last is not None and gap < ENUMERATION_MAX_GAP:
+            pending.append(i)
+            gap += 1
         else:
             break
     return found
 
 
-def _item_number(item: LineEvidence) -> int | None:
-    match = ENUMERATION_ITEM.match(item.line.text)
-    return int(match.group(1)) if match else None
+def _item_key(item: LineEvidence) -> tuple[int, ...] | None:
+    """(number,) for "3) ...", (month, day) for "June 9 -- ...", else None."""
+    text = item.line.text
+    match = SCHEDULE_ITEM.match(text)  # first: "9 de junho" is a date, not item 9
+    if match:
+        month = MONTHS[(match.group("month") or match.group("month2")).lower().rstrip(".")]
+        return (month, int(match.group("day") or match.group("day2")))
+    match = ENUMERATION_ITEM.match(text)
+    return (int(match.group(1)),) if match else None
+
+
+def _continues(previous: tuple[int, ...], key: tuple[int, ...]) -> bool:
+    """A numbered list counts up by one; a schedule goes forward in time (a
+    list of news goes back: newest first)."""
+    if len(previous) != len(key):
+        return False
+    return key[0] == previous[0] + 1 if len(key) == 1 else key > previous
 
 
 def _remove(verdict: Verdict, category: str, rule: str) -> None:

@@ -241,3 +241,35 @@ def test_section_labels_over_ages_over_headlines_are_no_comment_thread():
     result = clean(text)
     assert all(p in result.text for p in PARAGRAPHS[1:] + MORE_PARAGRAPHS)
     assert not any(r.rule == "heuristic:comment-thread" for r in result.removed)
+
+
+TOUR = ["June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL", "June 10 -- Credit Union Amphitheatre, Tampa, FL",
+        "June 14 -- Bank Amphitheatre, Alpharetta, GA", "June 17 -- Bridgestone Arena, Nashville, TN",
+        "July 2 -- Mohegan Sun Arena, Uncasville, CT", "July 19 -- Budweiser Stage, Toronto, ON",
+        "August 2 -- Energy Music Theatre, Clarkston, MI", "October 10 -- Woods Pavilion, Houston, TX"]
+
+
+def test_a_schedule_the_article_introduces_is_kept_to_its_last_date():
+    text = "\n".join(["Band announces anniversary tour", *PARAGRAPHS, "The tour dates:", *TOUR,
+                      "Privacy Policy", "Terms of Use"])
+    result = clean(text).text.splitlines()
+    assert all(date in result for date in TOUR)
+    assert "Privacy Policy" not in result
+
+
+def test_news_listed_newest_first_does_not_continue_a_schedule():
+    from cleaner.annotate import LineEvidence
+    from cleaner.decide import _continues, _item_key
+    from cleaner.document import segment
+    from cleaner.features import LineFeatures
+
+    def key(text: str):
+        return _item_key(LineEvidence(segment(text)[0], LineFeatures(1, 0, False, 0.0, 0.0, 1)))
+
+    assert key("June 9 -- Tampa, FL") == (6, 9)
+    assert key("9 de junho - Curitiba") == (6, 9)
+    assert key("3) The third") == (3,)
+    assert key("Maybe next year") is None
+    assert _continues(key("June 9 -- Tampa"), key("July 2 -- Toronto"))
+    assert not _continues(key("Nov. 19, 2019: Markets fall"), key("Nov. 18, 2019: Markets rise"))
+    assert not _continues(key("2) Second"), key("June 10 -- Tampa"))
