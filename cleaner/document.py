@@ -7,6 +7,7 @@ is what makes the removal report exact.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import regex
@@ -43,15 +44,46 @@ class Line:
         return not self.text
 
 
+# Invisible format characters (zero-width space and joiners, word joiner,
+# byte-order mark, direction marks, soft hyphen: Unicode category Cf) at a
+# line's edges are no text: a line of nothing but a zero-width space is a
+# blank line to a reader, and must not split the article as a short line would.
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
+
+
 def segment(text: str) -> list[Line]:
     """Split ``text`` into lines with offsets into ``text``."""
     lines: list[Line] = []
     position = 0
     for index, chunk in enumerate(LINE_BREAK.split(text)):
-        stripped = chunk.strip()
-        lead = len(chunk) - len(chunk.lstrip()) if stripped else 0
+        lead, stripped = _strip_edges(chunk)
         lines.append(Line(index, position, position + len(chunk), stripped, position + lead))
         position += len(chunk)
         if position < len(text):
             position += 2 if text.startswith("\r\n", position) else 1
     return lines
+
+
+def _strip_edges(chunk: str) -> tuple[int, str]:
+    """(where the line's text starts in ``chunk``, the text without the white
+    space and invisible characters around it)."""
+    stripped = chunk.strip()
+    if not stripped:
+        return 0, ""
+    lead = len(chunk) - len(chunk.lstrip())
+    if _edge(stripped[0]) or _edge(stripped[-1]):  # rare: an invisible character at an edge
+        start, end = 0, len(stripped)
+        while start < end and _edge(stripped[start]):
+            start += 1
+        while end > start and _edge(stripped[end - 1]):
+            end -= 1
+        if start == end:
+            return 0, ""
+        lead, stripped = lead + start, stripped[start:end]
+    return lead, stripped
+
+
+def _edge(char: str) -> bool:
+    # Walked, not matched with a regex: a pattern anchored at the line's end
+    # would try every start inside a long run of spaces (quadratic time).
+    return char.isspace() or char in _INVISIBLE or (char > "\x7f" and unicodedata.category(char) == "Cf")
