@@ -243,18 +243,23 @@ def decide(
         _rescore(model, evidence, verdicts, scores, candidates, memo)
         # The model learned from pages that hold an article among much else; on
         # a dump that is little more than one paragraph it can reject all of
-        # it. An empty page (no word kept) is never the better answer than the
-        # prior's, which is worked out again in that rare case rather than
-        # copied on every page.
-        if not keeps_words(evidence, verdicts):
+        # it, and keep a stray menu word. A page without one line of prose is
+        # never the better answer than the prior's, if the prior has one; it
+        # is worked out again in that rare case rather than copied every time.
+        if not _keeps_prose(verdicts, scores):
             prior = _heuristic(evidence, know_language, stoplist)[0]
-            if keeps_words(evidence, prior):
+            if _keeps_prose(prior, scores):
                 verdicts = prior
     for i, verdict in enumerate(verdicts):
         if not verdict.keep and verdict.rule is None and evidence[i].line.text:
             low = verdict.score is not None and verdict.score < MODEL_CUT
             verdict.category, verdict.rule = "boilerplate", scorer.MODEL_NAME if low else OUTSIDE_ARTICLE
     return verdicts
+
+
+def _keeps_prose(verdicts: list[Verdict], scores: list[float]) -> bool:
+    """Whether any kept line is prose (a good line, by its prior score)."""
+    return any(v.keep and score >= GOOD_SCORE_BASE for v, score in zip(verdicts, scores))
 
 
 def keeps_words(evidence: list[LineEvidence], verdicts: list[Verdict]) -> bool:

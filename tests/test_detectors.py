@@ -273,3 +273,23 @@ def test_news_listed_newest_first_does_not_continue_a_schedule():
     assert _continues(key("June 9 -- Tampa"), key("July 2 -- Toronto"))
     assert not _continues(key("Nov. 19, 2019: Markets fall"), key("Nov. 18, 2019: Markets rise"))
     assert not _continues(key("2) Second"), key("June 10 -- Tampa"))
+
+
+class _MenuLovingModel:
+    """A scorer that rejects every line but the one-word ones."""
+
+    def probabilities(self, rows, rule_hits):
+        from cleaner import scorer
+
+        words = scorer.feature_names().index("log_words")
+        return [0.9 if row[words] < 1.0 else 0.05 for row in rows]
+
+
+def test_when_the_scorer_keeps_no_prose_the_prior_stands():
+    from cleaner import scorer
+
+    text = "\n".join(["Kaleidoscope", PARAGRAPHS[0], "Comments"])
+    with scorer.using(_MenuLovingModel()):
+        result = clean(text)
+    assert PARAGRAPHS[0] in result.text
+    assert "Kaleidoscope" not in result.text.splitlines()
