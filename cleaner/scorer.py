@@ -26,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
@@ -173,44 +174,84 @@ def _distances(is_prose: list[bool]) -> tuple[list[int], list[int]]:
     return above, below
 
 
+# What a neighbour beyond the page's edge looks like (prose, log words,
+# stopword density, rule hit): like boilerplate.
+EDGE_NEIGHBOUR = (-1.0, 0.0, 0.0, 1.0)
+
+
 def feature_rows(lines: list[LineView]) -> list[list[float]]:
-    """One feature row per line: its own features, its neighbours', its block's."""
-    n = len(lines)
-    is_prose = [line.prose > 0 for line in lines]
-    above, below = _distances(is_prose)
-    longest = max((line.own[0] for line in lines), default=0.0)
-    prose_lines = [line for line in lines if line.prose > 0]
-    mean_density = sum(line.own[1] for line in prose_lines) / len(prose_lines) if prose_lines else 0.0
+    """One feature row per line: its own features, its neighbours', its block's.
+
+    Speed: the rows are built column by column, each column from plain lists
+    in one comprehension, and put together row-wise in C by zip. A window's
+    sum adds the same values in the same order as the rows always have: the
+    trees compare features with thresholds, and another order of the
+    additions could change their last bits."""
+    if not lines:
+        return []
+    prose = [line.prose for line in lines]
+    log_words = [line.own[0] for line in lines]
+    density = [line.own[1] for line in lines]
+    rule_hit = [float(line.rule_hit) for line in lines]
+    prior_keep = [float(line.prior_keep) for line in lines]
+    above, below = _distances([value > 0 for value in prose])
+    longest = max(log_words)
+    prose_densities = [line.own[1] for line in lines if line.prose > 0]
+    mean_density = sum(prose_densities) / len(prose_densities) if prose_densities else 0.0
     title_overlap = [_overlap(line, lines[0]) for line in lines]
     headline = _find_headline(lines, title_overlap)
-    colon_list = _colon_lists(lines)
-    rows = []
-    for k, line in enumerate(lines):
-        row = list(line.own)
+    columns = [
+        *zip(*(line.own for line in lines)),
         # Not the line's absolute place on the page: where a page ends its
         # article differs from site to site, and it is no evidence on a
         # second pass over the output.
-        row += [line.prose, float(line.prior_keep), float(line.rule_hit), float(line.tail_seen),
-                float(above[k]), float(below[k])]
-        for offset in NEIGHBOUR_OFFSETS:
-            j = k + offset
-            if 0 <= j < n:
-                other = lines[j]
-                row += [other.prose, other.own[0], other.own[1], float(other.rule_hit)]
-            else:
-                row += [-1.0, 0.0, 0.0, 1.0]  # the page's edge is like boilerplate
-        block = lines[max(0, k - BLOCK_RADIUS): k + BLOCK_RADIUS + 1]
-        size = len(block)
-        row += [sum(b.prose for b in block) / size, sum(b.own[0] for b in block) / size,
-                sum(b.own[2] for b in block) / size, sum(b.rule_hit for b in block) / size,
-                sum(b.prior_keep for b in block) / size]
-        area = lines[max(0, k - AREA_RADIUS): k + AREA_RADIUS + 1]
-        row += [sum(b.prose for b in area) / len(area), sum(b.prior_keep for b in area) / len(area),
-                line.own[0] - longest, line.own[1] - mean_density,
-                float(k == headline), _headline_distance(k, headline), title_overlap[k]]
-        row.append(float(colon_list[k]))
-        rows.append(row)
-    return rows
+        prose, prior_keep, rule_hit, [float(line.tail_seen) for line in lines],
+        list(map(float, above)), list(map(float, below)),
+    ]
+    for offset in NEIGHBOUR_OFFSETS:
+        columns += [_shifted(column, offset, edge)
+                    for column, edge in zip((prose, log_words, density, rule_hit), EDGE_NEIGHBOUR)]
+    block, area = _windows(len(lines), BLOCK_RADIUS), _windows(len(lines), AREA_RADIUS)
+    columns += [
+        _window_means(prose, block), _window_means(log_words, block),
+        _window_means([line.own[2] for line in lines], block),
+        _window_shares(rule_hit, block), _window_shares(prior_keep, block),
+        _window_means(prose, area), _window_shares(prior_keep, area),
+        [value - longest for value in log_words], [value - mean_density for value in density],
+        [float(k == headline) for k in range(len(lines))],
+        [_headline_distance(k, headline) for k in range(len(lines))],
+        title_overlap,
+        list(map(float, _colon_lists(lines))),
+    ]
+    return list(map(list, zip(*columns)))
+
+
+def _shifted(values: list[float], offset: int, edge: float) -> list[float]:
+    """Each line's neighbour's value at ``offset``; ``edge`` beyond the page."""
+    n = len(values)
+    if offset < 0:
+        return [edge] * min(-offset, n) + values[:max(n + offset, 0)]
+    return values[offset:] + [edge] * min(offset, n)
+
+
+def _windows(n: int, radius: int) -> list[tuple[int, int]]:
+    """Each of ``n`` lines' window of ``radius`` lines on both sides, cut at
+    the page's edges: (first, end) with the end exclusive."""
+    firsts = [0] * min(radius + 1, n) + list(range(1, n - radius))
+    ends = list(range(radius + 1, n + 1)) + [n] * min(radius, n)
+    return list(zip(firsts, ends))
+
+
+def _window_means(values: list[float], windows: list[tuple[int, int]]) -> list[float]:
+    """The mean over each window, summed from the window's first value on."""
+    return [sum(values[first:end]) / (end - first) for first, end in windows]
+
+
+def _window_shares(flags: list[float], windows: list[tuple[int, int]]) -> list[float]:
+    """The share of each window's flags (0.0 or 1.0) that are set. Counted
+    from running totals: sums of ones are exact whatever their order."""
+    totals = list(accumulate(map(int, flags), initial=0))
+    return [(totals[end] - totals[first]) / (end - first) for first, end in windows]
 
 
 ENDS_COLON = OWN_FEATURES.index("ends_colon")
