@@ -39,9 +39,15 @@ MODEL_PATH = Path(__file__).with_name("linescorer.json")
 MODEL_NAME = "model:linescorer"
 
 # Characters that separate items of a menu or a breadcrumb flattened to one line.
-SEPARATOR = regex.compile(r"[|•·»›/]")
-COMMA = regex.compile(r"[,;，、]")
-CAPITALISED = regex.compile(r"^\p{Lu}")
+# (Counted character by character with str.count: one C call each, cheaper
+# than a regex call per line.)
+SEPARATORS = "|•·»›/"
+COMMAS = ",;，、"
+# A word is capitalised when its first character is an upper-case letter.
+# Both are applied to a line's initials (each word's first character, in one
+# string): one regex call per line, not one per word.
+UPPERCASE_LETTER = regex.compile(r"\p{Lu}")
+LEADING_UPPERCASE = regex.compile(r"\p{Lu}*")
 
 # Neighbours looked at on each side, one by one ...
 NEIGHBOUR_OFFSETS = (-3, -2, -1, 1, 2, 3)
@@ -92,6 +98,7 @@ def _own(item: LineEvidence, words: list[str]) -> tuple[float, ...]:
     """The line's own features; ``words``: its word tokens."""
     text, features = item.line.text, item.features
     count = max(len(words), 1)
+    initials = "".join([word[0] for word in words])
     return (
         math.log1p(features.words),
         features.stopword_density,
@@ -99,26 +106,22 @@ def _own(item: LineEvidence, words: list[str]) -> tuple[float, ...]:
         features.upper_share,
         features.digit_share,
         math.log(max(features.repeats, 1)),
-        sum(len(word) for word in words) / count,
-        len(COMMA.findall(text)) / count,
+        sum(map(len, words)) / count,
+        sum(map(text.count, COMMAS)) / count,
         float(text.endswith(":")),
-        sum(1 for word in words if CAPITALISED.match(word)) / count,
-        float(len(SEPARATOR.findall(text))),
+        len(UPPERCASE_LETTER.findall(initials)) / count,
+        float(sum(map(text.count, SEPARATORS))),
         float(text[:1].isdigit()),
         float(bool(item.spans)),
         math.log1p(len(text)),
-        float(_capitalised_lead(words)),
+        float(_capitalised_lead(initials)),
     )
 
 
-def _capitalised_lead(words: list[str]) -> int:
-    """How many words in a row, from the line's start, are capitalised (capped)."""
-    count = 0
-    for word in words[:MAX_CAPITALISED_LEAD]:
-        if not CAPITALISED.match(word):
-            break
-        count += 1
-    return count
+def _capitalised_lead(initials: str) -> int:
+    """How many words in a row, from the line's start, are capitalised (capped);
+    ``initials``: the first character of each word."""
+    return LEADING_UPPERCASE.match(initials, 0, MAX_CAPITALISED_LEAD).end()
 
 
 def feature_names() -> list[str]:
@@ -151,7 +154,7 @@ def views(evidence: Sequence[LineEvidence], prose: Sequence[float], prior_keep: 
         parts = memo.get(key)
         if parts is None:
             tokens = WORD.findall(item.line.text)
-            parts = memo[key] = (_own(item, tokens), frozenset(word.lower() for word in tokens))
+            parts = memo[key] = (_own(item, tokens), frozenset(map(str.lower, tokens)))
         own, words = parts
         out.append((i, LineView(own, prose[i], item.features.words, tail_seen,
                                 prior_keep[i], rule_hit[i], words)))

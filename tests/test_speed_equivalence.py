@@ -7,10 +7,14 @@ against a plain version kept as its specification.
 
 import math
 
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cleaner import scorer
+from cleaner.annotate import LineEvidence, SpanHit
+from cleaner.document import Line
+from cleaner.features import measure_line, tokens
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -90,3 +94,45 @@ def test_feature_rows_of_the_seeds_are_the_plain_rows(seed_inputs):
         lines = [view for _, view in scorer.views(
             evidence, scores, [v.keep for v in verdicts], [v.rule is not None for v in verdicts])]
         assert bits(scorer.feature_rows(lines)) == bits(plain_feature_rows(lines)), path.name
+
+
+CAPITALISED = regex.compile(r"^\p{Lu}")
+
+
+def plain_own(item: LineEvidence, words: list[str]) -> tuple[float, ...]:
+    """scorer._own as it was written first: a regex call per word and per character class."""
+    text, features = item.line.text, item.features
+    count = max(len(words), 1)
+    lead = 0
+    for word in words[:scorer.MAX_CAPITALISED_LEAD]:
+        if not CAPITALISED.match(word):
+            break
+        lead += 1
+    return (
+        math.log1p(features.words), features.stopword_density, float(features.terminal),
+        features.upper_share, features.digit_share, math.log(max(features.repeats, 1)),
+        sum(len(word) for word in words) / count,
+        len(regex.findall(r"[,;，、]", text)) / count,
+        float(text.endswith(":")),
+        sum(1 for word in words if CAPITALISED.match(word)) / count,
+        float(len(regex.findall(r"[|•·»›/]", text))),
+        float(text[:1].isdigit()), float(bool(item.spans)), math.log1p(len(text)), float(lead),
+    )
+
+
+# Capitals of several scripts, title-case letters (not \p{Lu}), marks, digits
+# and the characters counted as commas and separators.
+line_text = st.text(st.one_of(
+    st.sampled_from(list("AaÉéΣσДдǅⅠ1١ ,;，、|•·»›/:.-\u0301\u3000")), st.characters()), max_size=60)
+
+
+@SETTINGS
+@given(line_text, st.booleans())
+def test_own_features_are_the_plain_ones_to_the_last_bit(text, spanned):
+    stripped = text.strip()
+    line = Line(0, 0, len(text), stripped, 0)
+    spans = [SpanHit(0, 1, None)] if spanned else []
+    item = LineEvidence(line, measure_line(stripped, frozenset({"a", "the"}), 2), spans=spans)
+    words = tokens(stripped)
+    assert [value.hex() for value in scorer._own(item, words)] == [
+        value.hex() for value in plain_own(item, words)]
