@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -138,14 +138,25 @@ def feature_names() -> list[str]:
     return names
 
 
+class ViewMemo(dict):
+    """The memo of ``views`` for one document, which also knows where the
+    words of its lines were found already (``words_of``: a line text's word
+    tokens, as ``WORD.findall`` gives them)."""
+
+    def __init__(self, words_of: Callable[[str], list[str]] = WORD.findall) -> None:
+        super().__init__()
+        self.words_of = words_of
+
+
 def views(evidence: Sequence[LineEvidence], prose: Sequence[float], prior_keep: Sequence[bool],
           rule_hit: Sequence[bool], memo: dict | None = None) -> list[tuple[int, LineView]]:
     """(line index, view) for every non-blank line, in order.
 
-    ``memo`` (one per document) keeps each line's own features and words by
-    what they are computed from: the passes over a document (language rounds,
-    the fixed point) see the same lines again."""
+    ``memo`` (one per document; a dict, or a ViewMemo) keeps each line's own
+    features and words by what they are computed from: the passes over a
+    document (language rounds, the fixed point) see the same lines again."""
     memo = {} if memo is None else memo
+    words_of = memo.words_of if isinstance(memo, ViewMemo) else WORD.findall
     out, tail_seen = [], False
     for i, item in enumerate(evidence):
         if not item.line.text:
@@ -153,7 +164,7 @@ def views(evidence: Sequence[LineEvidence], prose: Sequence[float], prior_keep: 
         key = (item.line.text, item.features, bool(item.spans))
         parts = memo.get(key)
         if parts is None:
-            tokens = WORD.findall(item.line.text)
+            tokens = words_of(item.line.text)
             parts = memo[key] = (_own(item, tokens), frozenset(map(str.lower, tokens)))
         own, words = parts
         out.append((i, LineView(own, prose[i], item.features.words, tail_seen,
