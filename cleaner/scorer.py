@@ -222,9 +222,7 @@ def feature_rows(lines: list[LineView]) -> list[list[float]]:
         prose, prior_keep, rule_hit, [float(line.tail_seen) for line in lines],
         list(map(float, above)), list(map(float, below)),
     ]
-    for offset in NEIGHBOUR_OFFSETS:
-        columns += [_shifted(column, offset, edge)
-                    for column, edge in zip((prose, log_words, density, rule_hit), EDGE_NEIGHBOUR)]
+    columns += _neighbour_columns((prose, log_words, density, rule_hit))
     block, area = _windows(len(lines), BLOCK_RADIUS), _windows(len(lines), AREA_RADIUS)
     columns += [
         _window_means(prose, block), _window_means(log_words, block),
@@ -238,6 +236,13 @@ def feature_rows(lines: list[LineView]) -> list[list[float]]:
         list(map(float, _colon_lists(lines))),
     ]
     return list(map(list, zip(*columns)))
+
+
+def _neighbour_columns(columns: tuple[list[float], ...]) -> list[list[float]]:
+    """The columns as each line's neighbours have them, offset after offset
+    (NEIGHBOUR_OFFSETS); EDGE_NEIGHBOUR's values beyond the page."""
+    return [_shifted(column, offset, edge)
+            for offset in NEIGHBOUR_OFFSETS for column, edge in zip(columns, EDGE_NEIGHBOUR)]
 
 
 def _shifted(values: list[float], offset: int, edge: float) -> list[float]:
