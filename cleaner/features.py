@@ -48,22 +48,14 @@ def iter_tokens(text: str) -> Iterator[str]:
     return (match.group() for match in WORD.finditer(text))
 
 
-def lowered_tokens(text: str) -> list[str]:
-    """The words of ``text``, lower-cased, as stopword lists hold them."""
-    return list(map(str.lower, WORD.findall(text)))
-
-
 def measure_line(
-    text: str, stoplist: frozenset[str], repeats: int, lowered: list[str] | None = None
+    text: str, stoplist: frozenset[str], repeats: int, words: list[str] | None = None
 ) -> LineFeatures:
-    """``lowered``: ``lowered_tokens(text)``, when the caller has it already."""
-    if lowered is None:
-        words = tokens(text)
-        # Lower-cased one at a time: the words of a line of tens of megabytes
-        # are not held twice.
-        count, stopwords = len(words), sum(map(stoplist.__contains__, map(str.lower, words)))
-    else:
-        count, stopwords = len(lowered), sum(map(stoplist.__contains__, lowered))
+    """``words``: ``tokens(text)``, when the caller has them already."""
+    words = tokens(text) if words is None else words
+    # Lower-cased one at a time: the words of a line of tens of megabytes
+    # are not held twice.
+    count, stopwords = len(words), sum(map(stoplist.__contains__, map(str.lower, words)))
     letters, upper, digits, spaces = _character_counts(text)
     # Only these scripts' characters count as words here, and ASCII has none.
     cjk = 0 if text.isascii() else len(CJK_CHARACTER.findall(text))
@@ -129,29 +121,35 @@ class Measurements:
     The features of a line depend only on its text, the stoplist and its
     repeat count, so each combination is measured once per document. A line's
     words (the costliest part, a regex over the line) are found once for the
-    language guess, which comes first, and the features alike (see ``words``).
+    language guess, which comes first, and serve the features and the
+    scorer's view of the line alike (see ``words`` and ``last_words``).
     """
 
     def __init__(self) -> None:
         self._features: dict[tuple[str, frozenset[str], int], LineFeatures] = {}
-        self._words: dict[str, list[str]] = {}  # found for the guess, not measured yet
+        self._words: dict[str, list[str]] = {}  # found for the guess, not seen by the scorer yet
 
     def measure(self, text: str, stoplist: frozenset[str], repeats: int) -> LineFeatures:
         key = (text, stoplist, repeats)
         features = self._features.get(key)
         if features is None:
-            # Let go once measured (a later measure with another stoplist,
-            # after a change of language, finds them again).
-            lowered = self._words.pop(text, None)
-            features = self._features[key] = measure_line(text, stoplist, repeats, lowered)
+            features = self._features[key] = measure_line(text, stoplist, repeats, self._words.get(text))
         return features
 
     def words(self, text: str) -> Iterable[str]:
-        """The lower-cased words of ``text``: a list kept until the text is
-        measured, or, past MAX_SHARED_WORDS_CHARACTERS, one word at a time."""
+        """The lower-cased words of ``text``, from a list kept until the
+        scorer has seen the text, or, past MAX_SHARED_WORDS_CHARACTERS, found
+        one at a time."""
         if len(text) > MAX_SHARED_WORDS_CHARACTERS:
             return map(str.lower, iter_tokens(text))
         words = self._words.get(text)
         if words is None:
-            words = self._words[text] = lowered_tokens(text)
-        return words
+            words = self._words[text] = tokens(text)
+        return map(str.lower, words)
+
+    def last_words(self, text: str) -> list[str]:
+        """The words of ``text`` for their last user, the scorer: let go here
+        (a later measure with another stoplist, after a change of language,
+        finds them again)."""
+        words = self._words.pop(text, None)
+        return tokens(text) if words is None else words

@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice, repeat
 from pathlib import Path
 
 import numpy as np
@@ -201,16 +202,16 @@ class DocumentWords:
         known = len(self._numbers)
         numbers = [self._numbers.setdefault(word, len(self._numbers)) for word in words]
         if len(self._numbers) > known:
-            self._add(list(self._numbers)[known:])
+            # The words numbered just now are the last ones in the dict: read
+            # from its end, not by copying the whole vocabulary for each line.
+            self._add(list(islice(reversed(self._numbers), len(self._numbers) - known))[::-1])
         return np.array(numbers, dtype=np.intp)
 
     def _add(self, words: list[str]) -> None:
-        rows = _stoplist_index().rows
-        for word in words:
-            self._rows.append(rows.get(word, -1))
-            # A run of an unspaced script is a clause, not a word (see CHARACTERS_PER_TOKEN).
-            unspaced = 0 if word.isascii() else len(UNSPACED_SCRIPT.findall(word))
-            self._extra.append(unspaced // CHARACTERS_PER_TOKEN)
+        self._rows += map(_stoplist_index().rows.get, words, repeat(-1, len(words)))
+        # A run of an unspaced script is a clause, not a word (see CHARACTERS_PER_TOKEN).
+        self._extra += [0 if word.isascii() else len(UNSPACED_SCRIPT.findall(word)) // CHARACTERS_PER_TOKEN
+                        for word in words]
         self._arrays = None
 
     def vote(self, numbers: np.ndarray) -> str | None:

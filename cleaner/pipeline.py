@@ -65,7 +65,8 @@ def clean(
     forced = resolve_language(lang)
     # One of each per document: rule hits, line features and words are shared by all passes.
     measurements = Measurements()
-    memo = _Memo(Matcher(ruleset), measurements, DocumentWords(measurements.words))
+    memo = _Memo(Matcher(ruleset), measurements, DocumentWords(measurements.words),
+                 scorer.ViewMemo(measurements.last_words))
     annotation, verdicts, language = _settle(lines, ruleset, forced, memo)
     _fixed_point(text, annotation.lines, verdicts, ruleset, forced, memo)
     if not keeps_words(annotation.lines, verdicts) and scorer.active_model() is not None:
@@ -94,7 +95,7 @@ class _Memo:
     matcher: Matcher
     measurements: Measurements
     words: DocumentWords
-    views: dict = field(default_factory=dict)  # the scorer's per-line parts (scorer.views)
+    views: scorer.ViewMemo  # the scorer's per-line parts (scorer.views)
 
 
 def _settle(

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
@@ -38,9 +39,15 @@ MODEL_PATH = Path(__file__).with_name("linescorer.json")
 MODEL_NAME = "model:linescorer"
 
 # Characters that separate items of a menu or a breadcrumb flattened to one line.
-SEPARATOR = regex.compile(r"[|•·»›/]")
-COMMA = regex.compile(r"[,;，、]")
-CAPITALISED = regex.compile(r"^\p{Lu}")
+# (Counted character by character with str.count: one C call each, cheaper
+# than a regex call per line.)
+SEPARATORS = "|•·»›/"
+COMMAS = ",;，、"
+# A word is capitalised when its first character is an upper-case letter.
+# Both are applied to a line's initials (each word's first character, in one
+# string): one regex call per line, not one per word.
+UPPERCASE_LETTER = regex.compile(r"\p{Lu}")
+LEADING_UPPERCASE = regex.compile(r"\p{Lu}*")
 
 # Neighbours looked at on each side, one by one ...
 NEIGHBOUR_OFFSETS = (-3, -2, -1, 1, 2, 3)
@@ -91,6 +98,7 @@ def _own(item: LineEvidence, words: list[str]) -> tuple[float, ...]:
     """The line's own features; ``words``: its word tokens."""
     text, features = item.line.text, item.features
     count = max(len(words), 1)
+    initials = "".join([word[0] for word in words])
     return (
         math.log1p(features.words),
         features.stopword_density,
@@ -98,26 +106,22 @@ def _own(item: LineEvidence, words: list[str]) -> tuple[float, ...]:
         features.upper_share,
         features.digit_share,
         math.log(max(features.repeats, 1)),
-        sum(len(word) for word in words) / count,
-        len(COMMA.findall(text)) / count,
+        sum(map(len, words)) / count,
+        sum(map(text.count, COMMAS)) / count,
         float(text.endswith(":")),
-        sum(1 for word in words if CAPITALISED.match(word)) / count,
-        float(len(SEPARATOR.findall(text))),
+        len(UPPERCASE_LETTER.findall(initials)) / count,
+        float(sum(map(text.count, SEPARATORS))),
         float(text[:1].isdigit()),
         float(bool(item.spans)),
         math.log1p(len(text)),
-        float(_capitalised_lead(words)),
+        float(_capitalised_lead(initials)),
     )
 
 
-def _capitalised_lead(words: list[str]) -> int:
-    """How many words in a row, from the line's start, are capitalised (capped)."""
-    count = 0
-    for word in words[:MAX_CAPITALISED_LEAD]:
-        if not CAPITALISED.match(word):
-            break
-        count += 1
-    return count
+def _capitalised_lead(initials: str) -> int:
+    """How many words in a row, from the line's start, are capitalised (capped);
+    ``initials``: the first character of each word."""
+    return LEADING_UPPERCASE.match(initials, 0, MAX_CAPITALISED_LEAD).end()
 
 
 def feature_names() -> list[str]:
@@ -134,14 +138,25 @@ def feature_names() -> list[str]:
     return names
 
 
+class ViewMemo(dict):
+    """The memo of ``views`` for one document, which also knows where the
+    words of its lines were found already (``words_of``: a line text's word
+    tokens, as ``WORD.findall`` gives them)."""
+
+    def __init__(self, words_of: Callable[[str], list[str]] = WORD.findall) -> None:
+        super().__init__()
+        self.words_of = words_of
+
+
 def views(evidence: Sequence[LineEvidence], prose: Sequence[float], prior_keep: Sequence[bool],
           rule_hit: Sequence[bool], memo: dict | None = None) -> list[tuple[int, LineView]]:
     """(line index, view) for every non-blank line, in order.
 
-    ``memo`` (one per document) keeps each line's own features and words by
-    what they are computed from: the passes over a document (language rounds,
-    the fixed point) see the same lines again."""
+    ``memo`` (one per document; a dict, or a ViewMemo) keeps each line's own
+    features and words by what they are computed from: the passes over a
+    document (language rounds, the fixed point) see the same lines again."""
     memo = {} if memo is None else memo
+    words_of = memo.words_of if isinstance(memo, ViewMemo) else WORD.findall
     out, tail_seen = [], False
     for i, item in enumerate(evidence):
         if not item.line.text:
@@ -149,8 +164,8 @@ def views(evidence: Sequence[LineEvidence], prose: Sequence[float], prior_keep: 
         key = (item.line.text, item.features, bool(item.spans))
         parts = memo.get(key)
         if parts is None:
-            tokens = WORD.findall(item.line.text)
-            parts = memo[key] = (_own(item, tokens), frozenset(word.lower() for word in tokens))
+            tokens = words_of(item.line.text)
+            parts = memo[key] = (_own(item, tokens), frozenset(map(str.lower, tokens)))
         own, words = parts
         out.append((i, LineView(own, prose[i], item.features.words, tail_seen,
                                 prior_keep[i], rule_hit[i], words)))
@@ -173,44 +188,89 @@ def _distances(is_prose: list[bool]) -> tuple[list[int], list[int]]:
     return above, below
 
 
+# What a neighbour beyond the page's edge looks like (prose, log words,
+# stopword density, rule hit): like boilerplate.
+EDGE_NEIGHBOUR = (-1.0, 0.0, 0.0, 1.0)
+
+
 def feature_rows(lines: list[LineView]) -> list[list[float]]:
-    """One feature row per line: its own features, its neighbours', its block's."""
-    n = len(lines)
-    is_prose = [line.prose > 0 for line in lines]
-    above, below = _distances(is_prose)
-    longest = max((line.own[0] for line in lines), default=0.0)
-    prose_lines = [line for line in lines if line.prose > 0]
-    mean_density = sum(line.own[1] for line in prose_lines) / len(prose_lines) if prose_lines else 0.0
+    """One feature row per line: its own features, its neighbours', its block's.
+
+    Speed: the rows are built column by column, each column from plain lists
+    in one comprehension, and put together row-wise in C by zip. A window's
+    sum adds the same values in the same order as the rows always have: the
+    trees compare features with thresholds, and another order of the
+    additions could change their last bits."""
+    if not lines:
+        return []
+    prose = [line.prose for line in lines]
+    log_words = [line.own[0] for line in lines]
+    density = [line.own[1] for line in lines]
+    rule_hit = [float(line.rule_hit) for line in lines]
+    prior_keep = [float(line.prior_keep) for line in lines]
+    above, below = _distances([value > 0 for value in prose])
+    longest = max(log_words)
+    prose_densities = [line.own[1] for line in lines if line.prose > 0]
+    mean_density = sum(prose_densities) / len(prose_densities) if prose_densities else 0.0
     title_overlap = [_overlap(line, lines[0]) for line in lines]
     headline = _find_headline(lines, title_overlap)
-    colon_list = _colon_lists(lines)
-    rows = []
-    for k, line in enumerate(lines):
-        row = list(line.own)
+    columns = [
+        *zip(*(line.own for line in lines)),
         # Not the line's absolute place on the page: where a page ends its
         # article differs from site to site, and it is no evidence on a
         # second pass over the output.
-        row += [line.prose, float(line.prior_keep), float(line.rule_hit), float(line.tail_seen),
-                float(above[k]), float(below[k])]
-        for offset in NEIGHBOUR_OFFSETS:
-            j = k + offset
-            if 0 <= j < n:
-                other = lines[j]
-                row += [other.prose, other.own[0], other.own[1], float(other.rule_hit)]
-            else:
-                row += [-1.0, 0.0, 0.0, 1.0]  # the page's edge is like boilerplate
-        block = lines[max(0, k - BLOCK_RADIUS): k + BLOCK_RADIUS + 1]
-        size = len(block)
-        row += [sum(b.prose for b in block) / size, sum(b.own[0] for b in block) / size,
-                sum(b.own[2] for b in block) / size, sum(b.rule_hit for b in block) / size,
-                sum(b.prior_keep for b in block) / size]
-        area = lines[max(0, k - AREA_RADIUS): k + AREA_RADIUS + 1]
-        row += [sum(b.prose for b in area) / len(area), sum(b.prior_keep for b in area) / len(area),
-                line.own[0] - longest, line.own[1] - mean_density,
-                float(k == headline), _headline_distance(k, headline), title_overlap[k]]
-        row.append(float(colon_list[k]))
-        rows.append(row)
-    return rows
+        prose, prior_keep, rule_hit, [float(line.tail_seen) for line in lines],
+        list(map(float, above)), list(map(float, below)),
+    ]
+    columns += _neighbour_columns((prose, log_words, density, rule_hit))
+    block, area = _windows(len(lines), BLOCK_RADIUS), _windows(len(lines), AREA_RADIUS)
+    columns += [
+        _window_means(prose, block), _window_means(log_words, block),
+        _window_means([line.own[2] for line in lines], block),
+        _window_shares(rule_hit, block), _window_shares(prior_keep, block),
+        _window_means(prose, area), _window_shares(prior_keep, area),
+        [value - longest for value in log_words], [value - mean_density for value in density],
+        [float(k == headline) for k in range(len(lines))],
+        [_headline_distance(k, headline) for k in range(len(lines))],
+        title_overlap,
+        list(map(float, _colon_lists(lines))),
+    ]
+    return list(map(list, zip(*columns)))
+
+
+def _neighbour_columns(columns: tuple[list[float], ...]) -> list[list[float]]:
+    """The columns as each line's neighbours have them, offset after offset
+    (NEIGHBOUR_OFFSETS); EDGE_NEIGHBOUR's values beyond the page."""
+    return [_shifted(column, offset, edge)
+            for offset in NEIGHBOUR_OFFSETS for column, edge in zip(columns, EDGE_NEIGHBOUR)]
+
+
+def _shifted(values: list[float], offset: int, edge: float) -> list[float]:
+    """Each line's neighbour's value at ``offset``; ``edge`` beyond the page."""
+    n = len(values)
+    if offset < 0:
+        return [edge] * min(-offset, n) + values[:max(n + offset, 0)]
+    return values[offset:] + [edge] * min(offset, n)
+
+
+def _windows(n: int, radius: int) -> list[tuple[int, int]]:
+    """Each of ``n`` lines' window of ``radius`` lines on both sides, cut at
+    the page's edges: (first, end) with the end exclusive."""
+    firsts = [0] * min(radius + 1, n) + list(range(1, n - radius))
+    ends = list(range(radius + 1, n + 1)) + [n] * min(radius, n)
+    return list(zip(firsts, ends))
+
+
+def _window_means(values: list[float], windows: list[tuple[int, int]]) -> list[float]:
+    """The mean over each window, summed from the window's first value on."""
+    return [sum(values[first:end]) / (end - first) for first, end in windows]
+
+
+def _window_shares(flags: list[float], windows: list[tuple[int, int]]) -> list[float]:
+    """The share of each window's flags (0.0 or 1.0) that are set. Counted
+    from running totals: sums of ones are exact whatever their order."""
+    totals = list(accumulate(map(int, flags), initial=0))
+    return [(totals[end] - totals[first]) / (end - first) for first, end in windows]
 
 
 ENDS_COLON = OWN_FEATURES.index("ends_colon")
@@ -356,17 +416,17 @@ class _Forest:
     Plain Python walks one row through one tree at a time; here every level
     of every tree is one numpy step over all (tree, row) pairs at once. The
     nodes of each tree are renumbered breadth-first so that a node's two
-    children are neighbours (``child`` is the left one, the right one follows):
-    one step is then ``node = child[node] + 1 - (x[feature[node]] <= threshold[node])``.
-    A leaf tests against NaN, which no value passes, and its ``child`` is
-    itself minus one: it stays where it is, so every row can take the same
-    number of steps (the deepest tree's depth), whatever the trees' shapes.
+    children are neighbours (``right`` is the right one, the left one precedes it):
+    one step is then ``node = right[node] - (x[feature[node]] <= threshold[node])``.
+    A leaf tests against NaN, which no value passes, and its ``right`` is
+    itself: it stays where it is, so every row can take the same number of
+    steps (the deepest tree's depth), whatever the trees' shapes.
     """
 
     def __init__(self, trees: list[dict]):
         feature: list[int] = []
         threshold: list[float] = []
-        child: list[int] = []
+        right: list[int] = []
         value: list[float] = []
         roots: list[int] = []
         self.depth = 0
@@ -380,11 +440,11 @@ class _Forest:
                 leaf = left < 0
                 feature.append(0 if leaf else int(tree["feature"][node]))
                 threshold.append(math.nan if leaf else float(tree["threshold"][node]))
-                child.append(place[node] - 1 if leaf else place[left])
+                right.append(place[node] if leaf else place[left] + 1)
                 value.append(float(tree["value"][node]))
         self.feature = np.array(feature, dtype=np.intp)
         self.threshold = np.array(threshold, dtype=np.float64)
-        self.child = np.array(child, dtype=np.intp)
+        self.right = np.array(right, dtype=np.intp)
         self.value = np.array(value, dtype=np.float64)
         self.roots = np.array(roots, dtype=np.intp)
 
@@ -393,18 +453,24 @@ class _Forest:
         count, width = rows.shape
         if not len(self.roots):
             return np.zeros(count)
+        # The first step starts every row at the same nodes, the roots: it
+        # reads whole columns. (A leaf stays where it is, so a forest of
+        # leaves alone may take it too. np.take: cheaper than indexing.)
+        roots = self.roots
+        nodes = self.right.take(roots)[:, None] - (rows[:, self.feature.take(roots)].T
+                                                   <= self.threshold.take(roots)[:, None])
         flat = rows.ravel()
         row_start = np.arange(count) * width
-        nodes = np.repeat(self.roots[:, None], count, axis=1)  # (trees, rows)
-        for _ in range(self.depth):
-            go_left = flat[row_start + self.feature[nodes]] <= self.threshold[nodes]
-            nodes = self.child[nodes]
-            nodes += 1
+        for _ in range(self.depth - 1):
+            columns = self.feature.take(nodes)
+            columns += row_start
+            go_left = flat.take(columns) <= self.threshold.take(nodes)
+            nodes = self.right.take(nodes)
             nodes -= go_left
         # Added tree after tree, as a running sum from the first tree: the
         # order of the additions fixes the last bits of the total, and so
         # the probabilities the report prints.
-        return np.add.accumulate(self.value[nodes], axis=0)[-1]
+        return np.add.accumulate(self.value.take(nodes), axis=0)[-1]
 
 
 def _breadth_first(tree: dict) -> tuple[list[int], int]:
