@@ -143,6 +143,9 @@ SCHEDULE_ITEM = regex.compile(
     rf"(?i)^\s*(?:(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})|(?P<day2>\d{{1,2}})\.?\s+(?:de\s+)?(?P<month2>{_MONTH}))"
     r"(?:st|nd|rd|th)?\s*(?:[-–—:,@|]|\s[-–—])"
 )
+# An interview printed as questions and answers: "Q: ..." then "A: ..." (and
+# F/A in German, P/R in French, Spanish and Portuguese, В/О in Russian).
+INTERVIEW_ITEM = regex.compile(r"^(?:(?P<question>[QFPВ])|[ARО])\s?[:.]\s+\S")
 ENUMERATION_MAX_GAP = 2
 ENUMERATION_LOOKBACK = 3
 
@@ -343,7 +346,7 @@ def _drop_rejected(verdicts: list[Verdict], candidates: list[int], items: set[in
 def _list_items(evidence: list[LineEvidence], verdicts: list[Verdict], candidates: list[int]) -> set[int]:
     """Kept lines that continue a list from the kept item just above them."""
     items: set[int] = set()
-    previous: tuple[tuple[int, ...], int] | None = None  # (key, position among the kept)
+    previous: tuple[tuple, int] | None = None  # (key, position among the kept)
     kept = [i for i in candidates if verdicts[i].keep]
     for position, i in enumerate(kept):
         key = _item_key(evidence[i])
@@ -425,23 +428,32 @@ def _enumeration_after(evidence: list[LineEvidence], candidates: list[int], regi
     return found
 
 
-def _item_key(item: LineEvidence) -> tuple[int, ...] | None:
-    """(number,) for "3) ...", (month, day) for "June 9 -- ...", else None."""
+def _item_key(item: LineEvidence) -> tuple[str, int, ...] | None:
+    """What places a line in a list: ("number", 3) for "3) ...", ("date",
+    6, 9) for "June 9 -- ...", ("interview", 0 or 1) for "Q: ..." or "A: ..."."""
     text = item.line.text
     match = SCHEDULE_ITEM.match(text)  # first: "9 de junho" is a date, not item 9
     if match:
         month = MONTHS[(match.group("month") or match.group("month2")).lower().rstrip(".")]
-        return (month, int(match.group("day") or match.group("day2")))
+        return ("date", month, int(match.group("day") or match.group("day2")))
     match = ENUMERATION_ITEM.match(text)
-    return (int(match.group(1)),) if match else None
+    if match:
+        return ("number", int(match.group(1)))
+    match = INTERVIEW_ITEM.match(text)
+    return ("interview", 0 if match.group("question") else 1) if match else None
 
 
-def _continues(previous: tuple[int, ...], key: tuple[int, ...]) -> bool:
+def _continues(previous: tuple[str, int, ...], key: tuple[str, int, ...]) -> bool:
     """A numbered list counts up by one; a schedule goes forward in time (a
-    list of news goes back: newest first)."""
-    if len(previous) != len(key):
+    list of news goes back: newest first); an interview turns from question
+    to answer and back."""
+    if previous[0] != key[0]:
         return False
-    return key[0] == previous[0] + 1 if len(key) == 1 else key > previous
+    if key[0] == "number":
+        return key[1] == previous[1] + 1
+    if key[0] == "date":
+        return key > previous
+    return key != previous
 
 
 def _remove(verdict: Verdict, category: str, rule: str) -> None:

@@ -266,9 +266,12 @@ def test_news_listed_newest_first_does_not_continue_a_schedule():
     def key(text: str):
         return _item_key(LineEvidence(segment(text)[0], LineFeatures(1, 0, False, 0.0, 0.0, 1)))
 
-    assert key("June 9 -- Tampa, FL") == (6, 9)
-    assert key("9 de junho - Curitiba") == (6, 9)
-    assert key("3) The third") == (3,)
+    assert key("June 9 -- Tampa, FL") == ("date", 6, 9)
+    assert key("9 de junho - Curitiba") == ("date", 6, 9)
+    assert key("3) The third") == ("number", 3)
+    assert key("Q: Favorite apps?") == ("interview", 0)
+    assert _continues(key("Q: Favorite apps?"), key("A: Maps and mail"))
+    assert not _continues(key("A: Maps"), key("A: Mail"))
     assert key("Maybe next year") is None
     assert _continues(key("June 9 -- Tampa"), key("July 2 -- Toronto"))
     assert not _continues(key("Nov. 19, 2019: Markets fall"), key("Nov. 18, 2019: Markets rise"))
@@ -293,3 +296,19 @@ def test_when_the_scorer_keeps_no_prose_the_prior_stands():
         result = clean(text)
     assert PARAGRAPHS[0] in result.text
     assert "Kaleidoscope" not in result.text.splitlines()
+
+
+def test_an_interview_goes_on_while_questions_and_answers_take_turns():
+    turns = [
+        "Q: What is the one thing you have learned in your past roles that you will bring to this one?",
+        "A: That the people who use our work every day know better than anyone what it should do next.",
+    ]
+    for question, answer in (("Where did you grow up?", "On an island."), ("Favorite apps?", "Maps and mail"),
+                             ("Favorite books?", "Two on history"), ("Favorite athlete?", "A tennis player"),
+                             ("Hobbies?", "Reading and travel"), ("Favorite city?", "Lisbon")):
+        turns += [f"Q: {question}", f"A: {answer}"]
+    footer = ["« Previous Post Next Post »", "Categories:", "How To", "Opinions", "Press", "Research"]
+    text = "\n".join(["Meet our new president", *PARAGRAPHS, "Ok, now for a little fun.", *turns, *footer])
+    result = clean(text).text.splitlines()
+    assert all(turn in result for turn in turns)
+    assert "Opinions" not in result
