@@ -134,7 +134,7 @@ def feature_names() -> list[str]:
     names += ["block_prose", "block_log_words", "block_terminal", "block_rule_hits", "block_keep"]
     names += ["area_prose", "area_keep", "relative_log_words", "relative_density",
               "is_headline", "from_headline", "title_overlap"]
-    names += ["in_colon_list"]
+    names += ["in_colon_list", "block_teaser_leads"]
     return names
 
 
@@ -234,6 +234,7 @@ def feature_rows(lines: list[LineView]) -> list[list[float]]:
         [_headline_distance(k, headline) for k in range(len(lines))],
         title_overlap,
         list(map(float, _colon_lists(lines))),
+        _window_shares([float(line.own[CAPITALISED_LEAD] >= TEASER_LEAD) for line in lines], block),
     ]
     return list(map(list, zip(*columns)))
 
@@ -274,6 +275,10 @@ def _window_shares(flags: list[float], windows: list[tuple[int, int]]) -> list[f
 
 
 ENDS_COLON = OWN_FEATURES.index("ends_colon")
+CAPITALISED_LEAD = OWN_FEATURES.index("capitalised_lead")
+# A teaser runs its title-case headline into its first sentence; a list of
+# teasers is a block of lines that start with this many capitalised words.
+TEASER_LEAD = 4
 
 
 def _colon_lists(lines: list[LineView]) -> list[bool]:

@@ -30,6 +30,7 @@ def plain_feature_rows(lines: list[scorer.LineView]) -> list[list[float]]:
     title_overlap = [scorer._overlap(line, lines[0]) for line in lines]
     headline = scorer._find_headline(lines, title_overlap)
     colon_list = scorer._colon_lists(lines)
+    lead = scorer.OWN_FEATURES.index("capitalised_lead")
     rows = []
     for k, line in enumerate(lines):
         row = list(line.own)
@@ -52,6 +53,7 @@ def plain_feature_rows(lines: list[scorer.LineView]) -> list[list[float]]:
                 line.own[0] - longest, line.own[1] - mean_density,
                 float(k == headline), scorer._headline_distance(k, headline), title_overlap[k]]
         row.append(float(colon_list[k]))
+        row.append(sum(b.own[lead] >= scorer.TEASER_LEAD for b in block) / size)
         rows.append(row)
     return rows
 
@@ -88,9 +90,10 @@ def test_feature_rows_of_the_seeds_are_the_plain_rows(seed_inputs):
     from cleaner.pipeline import get_rules
 
     for path in seed_inputs:
+        stoplist = stopwords("English")
         evidence = annotate_lines(segment(path.read_text(encoding="utf-8")), get_rules(),
-                                  stopwords("English"), "English").lines
-        verdicts, scores, _ = decide._heuristic(evidence, know_language=True)
+                                  stoplist, "English").lines
+        verdicts, scores, _ = decide._heuristic(evidence, True, stoplist)
         lines = [view for _, view in scorer.views(
             evidence, scores, [v.keep for v in verdicts], [v.rule is not None for v in verdicts])]
         assert bits(scorer.feature_rows(lines)) == bits(plain_feature_rows(lines)), path.name
