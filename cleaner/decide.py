@@ -31,7 +31,7 @@ import regex
 
 from . import scorer
 from .annotate import LineEvidence
-from .features import LineFeatures
+from .features import CJK_CHARACTER, LineFeatures
 from .language import WORD
 
 # --- thresholds -------------------------------------------------------------
@@ -152,6 +152,9 @@ ENUMERATION_LOOKBACK = 3
 # The title is looked for this many non-blank lines above the region.
 TITLE_LOOKBACK_LINES = 6
 TITLE_MIN_WORDS = 2
+# A Chinese or Japanese headline runs to ten characters and more; the section
+# labels above it ("科技", "国际新闻") to two to four.
+TITLE_MIN_CJK_CHARACTERS = 5
 TITLE_MAX_WORDS = 30
 
 # Words that say a line describes a picture; with a credit line right after
@@ -246,12 +249,13 @@ def decide(
         _rescore(model, evidence, verdicts, scores, candidates, memo)
         # The model learned from pages that hold an article among much else; on
         # a dump that is little more than one paragraph it can reject all of
-        # it, and keep a stray menu word. A page without one line of prose is
-        # never the better answer than the prior's, if the prior has one; it
-        # is worked out again in that rare case rather than copied every time.
-        if not _keeps_prose(verdicts, scores):
+        # it, and keep a stray menu word. The prior's answer stands when it
+        # keeps more (prose rather than words only, words rather than nothing);
+        # it is worked out again in that rare case rather than copied every time.
+        kept = _what_is_kept(evidence, verdicts, scores)
+        if kept < KEEPS_PROSE:
             prior = _heuristic(evidence, know_language, stoplist)[0]
-            if _keeps_prose(prior, scores):
+            if _what_is_kept(evidence, prior, scores) > kept:
                 verdicts = prior
     for i, verdict in enumerate(verdicts):
         if not verdict.keep and verdict.rule is None and evidence[i].line.text:
@@ -260,9 +264,15 @@ def decide(
     return verdicts
 
 
-def _keeps_prose(verdicts: list[Verdict], scores: list[float]) -> bool:
-    """Whether any kept line is prose (a good line, by its prior score)."""
-    return any(v.keep and score >= GOOD_SCORE_BASE for v, score in zip(verdicts, scores))
+KEEPS_NOTHING, KEEPS_WORDS, KEEPS_PROSE = range(3)
+
+
+def _what_is_kept(evidence: list[LineEvidence], verdicts: list[Verdict], scores: list[float]) -> int:
+    """KEEPS_PROSE if a kept line is prose (a good line, by its prior score),
+    else KEEPS_WORDS if a kept line holds a word, else KEEPS_NOTHING."""
+    if any(v.keep and score >= GOOD_SCORE_BASE for v, score in zip(verdicts, scores)):
+        return KEEPS_PROSE
+    return KEEPS_WORDS if keeps_words(evidence, verdicts) else KEEPS_NOTHING
 
 
 def keeps_words(evidence: list[LineEvidence], verdicts: list[Verdict]) -> bool:
@@ -325,9 +335,13 @@ def _rescore(
         if verdicts[i].score is not None else 0.0
         for i in range(len(evidence))
     ]
-    _settle_region(evidence, verdicts, candidates, weighted)
+    headline = next((i for i, row in zip(indices, rows) if row[IS_HEADLINE]), None)
+    _settle_region(evidence, verdicts, candidates, weighted, headline)
     _drop_rejected(verdicts, candidates, _list_items(evidence, verdicts, candidates))
     _join_title(evidence, verdicts, scores)
+
+
+IS_HEADLINE = scorer.feature_names().index("is_headline")
 
 
 def _drop_rejected(verdicts: list[Verdict], candidates: list[int], items: set[int]) -> None:
@@ -374,9 +388,11 @@ def _join_title(evidence: list[LineEvidence], verdicts: list[Verdict], prose: li
 
 
 def _settle_region(
-    evidence: list[LineEvidence], verdicts: list[Verdict], candidates: list[int], scores: list[float]
+    evidence: list[LineEvidence], verdicts: list[Verdict], candidates: list[int], scores: list[float],
+    headline: int | None = None,
 ) -> None:
     """Region, title and duplicates, repeated until no duplicate is left.
+    ``headline``: the line that repeats the page title, if the scorer found one.
 
     Removing a duplicate can leave a weak line at the region's edge; finding
     the region again until nothing changes makes the result a fixed point, so
@@ -387,7 +403,7 @@ def _settle_region(
         region |= _enumeration_after(evidence, candidates, region)
         for i in candidates:
             verdicts[i].keep, verdicts[i].title = i in region, False
-        _pick_title(evidence, verdicts, region)
+        _pick_title(evidence, verdicts, region, headline)
         duplicates = _duplicates(evidence, verdicts)
         if not duplicates:
             return
@@ -620,8 +636,15 @@ def _best_region(candidates: list[int], scores: list[float]) -> set[int]:
     return set(candidates[first : last + 1])
 
 
-def _pick_title(evidence: list[LineEvidence], verdicts: list[Verdict], region: set[int]) -> None:
+def _pick_title(
+    evidence: list[LineEvidence], verdicts: list[Verdict], region: set[int], headline: int | None
+) -> None:
     if not region:
+        return
+    if headline == min(region) and _headline_shaped(evidence[headline]):
+        # The region opens with the page's own headline: that is the title,
+        # whatever short line (a section label) stands above it.
+        verdicts[headline].title = True
         return
     seen = 0
     for i in range(min(region) - 1, -1, -1):
@@ -640,9 +663,17 @@ def _headline_shaped(item: LineEvidence) -> bool:
     text, words = item.line.text, item.features.words
     return (
         TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS
-        and not text.endswith((".", ":", ","))
+        and not text.endswith((".", ":", ",", "。", "：", "，"))
         and item.features.digit_share <= BAD_DIGIT_SHARE
+        and not _cjk_label(text)
     )
+
+
+def _cjk_label(text: str) -> bool:
+    """A Chinese or Japanese line too short for a headline: a section label."""
+    if text.isascii():
+        return False
+    return 0 < len(CJK_CHARACTER.findall(text)) < TITLE_MIN_CJK_CHARACTERS
 
 
 def _duplicates(evidence: list[LineEvidence], verdicts: list[Verdict]) -> list[int]:

@@ -312,3 +312,44 @@ def test_an_interview_goes_on_while_questions_and_answers_take_turns():
     result = clean(text).text.splitlines()
     assert all(turn in result for turn in turns)
     assert "Opinions" not in result
+
+
+def test_a_block_of_title_case_teasers_is_measured_as_such():
+    from cleaner import scorer
+
+    lead = scorer.OWN_FEATURES.index("capitalised_lead")
+    column = scorer.feature_names().index("block_teaser_leads")
+
+    def view(leading_capitals: int) -> scorer.LineView:
+        own = tuple(float(leading_capitals) if k == lead else 0.0 for k in range(len(scorer.OWN_FEATURES)))
+        return scorer.LineView(own, 0.0, 20, False, True, False, frozenset())
+
+    teasers = [view(6)] * (scorer.BLOCK_RADIUS + 4)
+    prose = [view(1)] * (scorer.BLOCK_RADIUS + 4)
+    rows = scorer.feature_rows(teasers + prose)
+    assert rows[0][column] == 1.0  # a teaser among teasers
+    assert rows[-1][column] == 0.0  # prose among prose
+    assert 0.0 < rows[len(teasers)][column] < 1.0  # prose next to the teasers
+
+
+class _HeadlineAndProseModel:
+    """A scorer sure of the page's headline and of long lines, and of nothing else."""
+
+    def probabilities(self, rows, rule_hits):
+        from cleaner import scorer
+
+        names = scorer.feature_names()
+        words, headline = names.index("log_words"), names.index("is_headline")
+        return [0.95 if row[headline] or row[words] > 2.5 else 0.05 for row in rows]
+
+
+def test_a_region_that_opens_with_the_page_headline_takes_it_as_its_title():
+    from cleaner import scorer
+
+    headline = "Minimum wage to rise by five percent next year"
+    text = "\n".join([f"{headline} | Example News", "Home", "World", "Business and economy news",
+                      headline, *PARAGRAPHS, *MORE_PARAGRAPHS, "Contact us"])
+    with scorer.using(_HeadlineAndProseModel()):
+        result = clean(text)
+    assert result.title == headline
+    assert "Business and economy news" not in result.text
