@@ -85,19 +85,26 @@ def available_languages() -> tuple[str, ...]:
 
 @cache
 def stopwords(language: str) -> frozenset[str]:
+    return _read_stoplist(language)
+
+
+def _read_stoplist(language: str) -> frozenset[str]:
     path = _stoplist_folder() / f"{language}.txt"
     words = path.read_text(encoding="utf-8").split()
     return frozenset(word.lower() for word in words)
 
 
-@lru_cache(maxsize=1)
 def _word_index() -> dict[str, tuple[tuple[str, float], ...]]:
-    """word -> ((language, vote weight), ...) over every stoplist holding it."""
+    """word -> ((language, vote weight), ...) over every stoplist holding it.
+
+    The vote reads the same, as arrays (``_stoplist_index``); this form
+    serves the tests that check one against the other.
+    """
     index: dict[str, list[tuple[str, float]]] = {}
     for language in available_languages():
         if language in VARIANT_LISTS:
             continue
-        words = stopwords(language)
+        words = _read_stoplist(language)
         weight = math.log(VOTE_VOCABULARY / max(len(words), MIN_LIST_LENGTH))
         for word in words:
             index.setdefault(word, []).append((language, weight))
@@ -151,20 +158,25 @@ class _StoplistIndex:
 
 @lru_cache(maxsize=1)
 def _stoplist_index() -> _StoplistIndex:
-    index = _word_index()
-    names = sorted({language for entries in index.values() for language, _ in entries})
-    number = {name: k for k, name in enumerate(names)}
+    # Built straight from the lists, each word's languages as small numbers:
+    # freed memory is not given back to the system, so the peak of this one
+    # build stays in every worker process for its whole life.
+    names = tuple(language for language in available_languages() if language not in VARIANT_LISTS)
     weights = np.zeros(len(names))
-    rows, starts, counts, languages = {}, [], [], []
-    for word, entries in index.items():
-        rows[word] = len(starts)
+    rows: dict[str, list[int] | int] = {}  # word -> its languages, then its row
+    for number, language in enumerate(names):
+        words = _read_stoplist(language)
+        weights[number] = math.log(VOTE_VOCABULARY / max(len(words), MIN_LIST_LENGTH))
+        for word in words:
+            rows.setdefault(word, []).append(number)
+    starts, counts, languages = [], [], []
+    for row, (word, numbers) in enumerate(rows.items()):
         starts.append(len(languages))
-        counts.append(len(entries))
-        for language, weight in entries:
-            languages.append(number[language])
-            weights[number[language]] = weight  # one weight per list
+        counts.append(len(numbers))
+        languages += numbers
+        rows[word] = row
     return _StoplistIndex(rows, np.array(starts, dtype=np.intp), np.array(counts, dtype=np.intp),
-                          np.array(languages, dtype=np.intp), tuple(names), weights)
+                          np.array(languages, dtype=np.intp), names, weights)
 
 
 class DocumentWords:

@@ -4,6 +4,7 @@ drawn from many lists at once."""
 
 import random
 from collections import Counter
+from functools import cache
 
 from cleaner.features import tokens
 from cleaner.language import (
@@ -12,9 +13,15 @@ from cleaner.language import (
 )
 
 
+@cache
+def word_index():
+    """The stoplists as a word -> languages dict, built once for these tests."""
+    return _word_index()
+
+
 def word_by_word(words) -> str | None:
     """The vote as one running total per language, word by word."""
-    index = _word_index()
+    index = word_index()
     votes: Counter[str] = Counter()
     hits: Counter[str] = Counter()
     total = known = 0
@@ -53,7 +60,7 @@ def test_vote_matches_the_word_by_word_vote():
 
 def own_words(language: str) -> list[str]:
     """Words of ``language``'s stoplist that no other list holds."""
-    return sorted(w for w in stopwords(language) if len(_word_index().get(w, ())) == 1)
+    return sorted(w for w in stopwords(language) if len(word_index().get(w, ())) == 1)
 
 
 def test_last_bit_of_the_running_total_decides_as_word_by_word():
