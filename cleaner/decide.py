@@ -101,18 +101,16 @@ COMMENT_HEADER = regex.compile(
     r"|sagt|sagte|dit|écrit|a écrit|dice|dijo|escribe|escribió|diz|disse|escreveu|scrive"
     r"|ha scritto|napsal|napisał|zegt|schreef)\s*:$"
 )
-# A posting time: a clock time, a year, or "... ago" in the languages news is read in.
-POSTING_TIME = regex.compile(
-    r"(?i)\b\d{1,2}[:.h]\d{2}\b|\b(?:19|20)\d{2}\b"
-    r"|\d.*\b(?:ago|vor|il y a|hace|há|fa|geleden|temu|před)\b|\b(?:vor|il y a|hace|há|před)\b.*\d"
-)
+# A time counted back from now ("2 days ago", "vor 3 Stunden") in the
+# languages news is read in ...
+_TIME_AGO = r"\d.*\b(?:ago|vor|il y a|hace|há|fa|geleden|temu|před)\b|\b(?:vor|il y a|hace|há|před)\b.*\d"
+RELATIVE_TIME = regex.compile("(?i)" + _TIME_AGO)
+# ... and a posting time: that, a clock time or a year.
+POSTING_TIME = regex.compile(r"(?i)\b\d{1,2}[:.h]\d{2}\b|\b(?:19|20)\d{2}\b|" + _TIME_AGO)
 COMMENT_THREAD_MIN_HEADERS = 3
 # A bare name is a header only over a time counted back from now ("2 days
 # ago at 07:52 am"): comment widgets print that, while an article prints its
 # byline over a calendar date, and teaser lists a date under each headline.
-RELATIVE_TIME = regex.compile(
-    r"(?i)\d.*\b(?:ago|vor|il y a|hace|há|fa|geleden|temu|před)\b|\b(?:vor|il y a|hace|há|před)\b.*\d"
-)
 COMMENT_NAME_MAX_WORDS = 3
 # The date under a header is a short line.
 COMMENT_DATE_MAX_WORDS = 8
@@ -175,6 +173,8 @@ MODEL_CUT = 0.35
 MODEL_BASE_WORDS = 3
 # A line the model finds this unlikely is removed even inside the region.
 MODEL_DROP = 0.1
+# The scorer's column that marks the line repeating the page title.
+IS_HEADLINE = scorer.feature_names().index("is_headline")
 
 # Heuristic names, as they appear in the report's "rule" field.
 OUTSIDE_ARTICLE = "heuristic:outside-article"
@@ -339,9 +339,6 @@ def _rescore(
     _settle_region(evidence, verdicts, candidates, weighted, headline)
     _drop_rejected(verdicts, candidates, _list_items(evidence, verdicts, candidates))
     _join_title(evidence, verdicts, scores)
-
-
-IS_HEADLINE = scorer.feature_names().index("is_headline")
 
 
 def _drop_rejected(verdicts: list[Verdict], candidates: list[int], items: set[int]) -> None:
@@ -558,12 +555,11 @@ def _comment_header(
     """Whether ``line`` heads a comment; ``next_line`` and ``then``: the two
     non-blank lines below it."""
     if COMMENT_HEADER.match(line.line.text):
-        return bool(POSTING_TIME.search(line.line.text)) or (
-            next_line is not None and _posting_time(next_line))
+        return bool(POSTING_TIME.search(line.line.text)) or _short_time_line(next_line, POSTING_TIME)
     # A name over "2 days ago", over a sentence: a comment. (A section
     # label over an age heads a teaser, whose headline ends like no sentence.)
     return (
-        _bare_name(line) and next_line is not None and _relative_posting_time(next_line)
+        _bare_name(line) and _short_time_line(next_line, RELATIVE_TIME)
         and then is not None and then.features.terminal
     )
 
@@ -574,12 +570,10 @@ def _bare_name(item: LineEvidence) -> bool:
         and item.features.digit_share == 0.0
 
 
-def _relative_posting_time(item: LineEvidence) -> bool:
-    return item.features.words <= COMMENT_DATE_MAX_WORDS and bool(RELATIVE_TIME.search(item.line.text))
-
-
-def _posting_time(item: LineEvidence) -> bool:
-    return item.features.words <= COMMENT_DATE_MAX_WORDS and bool(POSTING_TIME.search(item.line.text))
+def _short_time_line(item: LineEvidence | None, time: regex.Pattern) -> bool:
+    """Whether ``item`` is a short line that gives a time of this kind."""
+    return item is not None and item.features.words <= COMMENT_DATE_MAX_WORDS \
+        and bool(time.search(item.line.text))
 
 
 def _ends_article(before: int, after: int, category: str) -> bool:
