@@ -94,23 +94,6 @@ def _read_stoplist(language: str) -> frozenset[str]:
     return frozenset(word.lower() for word in words)
 
 
-def _word_index() -> dict[str, tuple[tuple[str, float], ...]]:
-    """word -> ((language, vote weight), ...) over every stoplist holding it.
-
-    The vote reads the same, as arrays (``_stoplist_index``); this form
-    serves the tests that check one against the other.
-    """
-    index: dict[str, list[tuple[str, float]]] = {}
-    for language in available_languages():
-        if language in VARIANT_LISTS:
-            continue
-        words = _read_stoplist(language)
-        weight = math.log(VOTE_VOCABULARY / max(len(words), MIN_LIST_LENGTH))
-        for word in words:
-            index.setdefault(word, []).append((language, weight))
-    return {word: tuple(languages) for word, languages in index.items()}
-
-
 def resolve_language(code: str) -> str | None:
     """``auto`` -> None; an ISO code or a jusText name -> the jusText name."""
     if code.lower() == "auto":
@@ -146,7 +129,8 @@ VOTE_TOLERANCE = 1e-6
 
 @dataclass(frozen=True)
 class _StoplistIndex:
-    """``_word_index`` as arrays: a word's row, and each row's languages."""
+    """word -> the stoplists holding it, as arrays: a word's row, and each
+    row's languages; each language with the vote weight of one hit."""
 
     rows: dict[str, int]  # word -> row
     starts: np.ndarray  # row -> where its languages begin in ``languages``

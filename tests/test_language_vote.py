@@ -8,15 +8,28 @@ from functools import cache
 
 from cleaner.features import tokens
 from cleaner.language import (
-    CHARACTERS_PER_TOKEN, MIN_STOPLIST_COVERAGE, MIN_STOPWORD_HITS, UNSPACED_SCRIPT,
-    DocumentWords, _word_index, available_languages, guess_language, stopwords,
+    CHARACTERS_PER_TOKEN,
+    MIN_STOPLIST_COVERAGE,
+    MIN_STOPWORD_HITS,
+    UNSPACED_SCRIPT,
+    DocumentWords,
+    _stoplist_index,
+    available_languages,
+    guess_language,
+    stopwords,
 )
 
 
 @cache
-def word_index():
-    """The stoplists as a word -> languages dict, built once for these tests."""
-    return _word_index()
+def word_index() -> dict[str, tuple[tuple[str, float], ...]]:
+    """word -> ((language, vote weight), ...): the vote's index read back as a
+    plain dict, built once for these tests."""
+    index = _stoplist_index()
+    return {
+        word: tuple((index.names[language], float(index.weights[language]))
+                    for language in index.languages[index.starts[row]:index.starts[row] + index.counts[row]])
+        for word, row in index.rows.items()
+    }
 
 
 def word_by_word(words) -> str | None:
