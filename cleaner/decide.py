@@ -146,6 +146,12 @@ SCHEDULE_ITEM = regex.compile(
 INTERVIEW_ITEM = regex.compile(r"^(?:(?P<question>[QFPВ])|[ARО])\s?[:.]\s+\S")
 ENUMERATION_MAX_GAP = 2
 ENUMERATION_LOOKBACK = 3
+# A schedule under its own heading after the article's last paragraph ("Tour
+# dates") is the article's when this many dates follow, each later than the
+# one before: fewer could be two dated teasers that happen to run forward.
+HEADED_SCHEDULE_MIN_ITEMS = 4
+# A list's heading is a short line: a few words, no sentence's end.
+HEADING_MAX_WORDS = 8
 
 # The title is looked for this many non-blank lines above the region.
 TITLE_LOOKBACK_LINES = 6
@@ -412,18 +418,52 @@ def _settle_region(
 def _enumeration_after(evidence: list[LineEvidence], candidates: list[int], region: set[int]) -> set[int]:
     """Candidates below the region that continue the list it ends with: a
     numbered list or a schedule, or one that the region's last line
-    introduces with a colon ("The tour dates:")."""
+    introduces with a colon ("The tour dates:"); or a schedule under its own
+    heading right below the region."""
     if not region:
         return set()
     inside = sorted(region)
+    below = [c for c in candidates if c > inside[-1]]
     keys = (_item_key(evidence[i]) for i in reversed(inside[-ENUMERATION_LOOKBACK:]))
     last = next((key for key in keys if key is not None), None)
-    if last is None and not evidence[inside[-1]].line.text.endswith(":"):
+    if last is not None or evidence[inside[-1]].line.text.endswith(":"):
+        return _list_run(evidence, below, last)
+    return _headed_schedule(evidence, inside[-1], below)
+
+
+def _headed_schedule(evidence: list[LineEvidence], end: int, below: list[int]) -> set[int]:
+    """A schedule that the article prints under a heading of its own after
+    its last paragraph ("Tour dates", then "June 9 -- Tampa, FL", ...), the
+    heading being the region's ``end`` or the first line ``below`` it: the
+    items (and that heading), when at least HEADED_SCHEDULE_MIN_ITEMS dates
+    follow it, each later than the one before. Only dates: a numbered list
+    under a heading after the article is as often a "most read" box."""
+    heading: list[int] = []
+    if not _is_heading(evidence[end]):
+        if not below or not _is_heading(evidence[below[0]]):
+            return set()
+        heading, below = below[:1], below[1:]
+    items = _list_run(evidence, below, None)
+    dates = [key for key in map(_item_key, (evidence[i] for i in items)) if key is not None]
+    if len(dates) < HEADED_SCHEDULE_MIN_ITEMS or any(key[0] != "date" for key in dates):
         return set()
+    return set(heading) | items
+
+
+def _is_heading(item: LineEvidence) -> bool:
+    """A short line without a sentence's end: how a list's heading looks."""
+    features = item.features
+    return 0 < features.words <= HEADING_MAX_WORDS and not features.terminal
+
+
+def _list_run(evidence: list[LineEvidence], below: list[int], last: tuple | None) -> set[int]:
+    """The lines of ``below`` that go on with a list whose last item is
+    ``last`` (None: a list just introduced, whose first item joins when a
+    second follows it)."""
     found: set[int] = set()
     pending: list[int] = []  # lines that join the list when its next item comes
     gap = 0
-    for i in (c for c in candidates if c > inside[-1]):
+    for i in below:
         key = _item_key(evidence[i])
         if key is not None and (last is None or _continues(last, key)):
             if last is None:  # the introduced list's first item joins when a second follows

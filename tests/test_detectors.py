@@ -257,6 +257,40 @@ def test_a_schedule_the_article_introduces_is_kept_to_its_last_date():
     assert "Privacy Policy" not in result
 
 
+class _LongLinesModel:
+    """A scorer sure of long lines and doubtful of every short one."""
+
+    def probabilities(self, rows, rule_hits):
+        from cleaner import scorer
+
+        words = scorer.feature_names().index("log_words")
+        return [0.95 if row[words] > 2.5 else 0.2 for row in rows]
+
+
+def test_a_schedule_under_its_own_heading_after_the_article_is_kept():
+    from cleaner import scorer
+
+    text = "\n".join(["Band announces anniversary tour", *PARAGRAPHS, "The Band's Tour Dates", *TOUR,
+                      "Privacy Policy", "Terms of Use"])
+    with scorer.using(_LongLinesModel()):
+        result = clean(text).text.splitlines()
+    assert "The Band's Tour Dates" in result
+    assert all(date in result for date in TOUR)
+    assert "Privacy Policy" not in result
+
+
+def test_a_numbered_list_under_a_heading_after_the_article_is_not_taken():
+    from cleaner import scorer
+
+    most_read = ["Most Popular Stories", "1) Comet to pass close to Earth", "2) Museum reopens dinosaur hall",
+                 "3) Fuel prices climb for a third week", "4) Rail strike called off", "5) City opens new park"]
+    with scorer.using(_LongLinesModel()):
+        result = clean("\n".join(["Band announces anniversary tour", *PARAGRAPHS, *most_read])).text
+    assert PARAGRAPHS[-1] in result
+    assert "Most Popular Stories" not in result
+    assert "Rail strike" not in result
+
+
 def test_news_listed_newest_first_does_not_continue_a_schedule():
     from cleaner.annotate import LineEvidence
     from cleaner.decide import _continues, _item_key
