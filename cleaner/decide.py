@@ -24,6 +24,7 @@ Read top to bottom, in the order the decisions are taken:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from enum import Enum
 
@@ -422,13 +423,17 @@ def _enumeration_after(evidence: list[LineEvidence], candidates: list[int], regi
     heading right below the region."""
     if not region:
         return set()
-    inside = sorted(region)
-    below = [c for c in candidates if c > inside[-1]]
-    keys = (_item_key(evidence[i]) for i in reversed(inside[-ENUMERATION_LOOKBACK:]))
+    # The region is a run of the (ordered) candidates: its end and the lines
+    # below it are found by bisection, not by a pass over the page.
+    end = max(region)
+    after = bisect_right(candidates, end)
+    tail = [i for i in candidates[max(after - ENUMERATION_LOOKBACK, 0):after] if i in region]
+    below = candidates[after:]
+    keys = (_item_key(evidence[i]) for i in reversed(tail))
     last = next((key for key in keys if key is not None), None)
-    if last is not None or evidence[inside[-1]].line.text.endswith(":"):
+    if last is not None or evidence[end].line.text.endswith(":"):
         return _list_run(evidence, below, last)
-    return _headed_schedule(evidence, inside[-1], below)
+    return _headed_schedule(evidence, end, below)
 
 
 def _headed_schedule(evidence: list[LineEvidence], end: int, below: list[int]) -> set[int]:
@@ -451,9 +456,13 @@ def _headed_schedule(evidence: list[LineEvidence], end: int, below: list[int]) -
 
 
 def _is_heading(item: LineEvidence) -> bool:
-    """A short line without a sentence's end: how a list's heading looks."""
-    features = item.features
-    return 0 < features.words <= HEADING_MAX_WORDS and not features.terminal
+    """How a list's heading looks."""
+    return _short_label(item, HEADING_MAX_WORDS)
+
+
+def _short_label(item: LineEvidence, max_words: int) -> bool:
+    """A line of one to ``max_words`` words without a sentence's end."""
+    return 1 <= item.features.words <= max_words and not item.features.terminal
 
 
 def _list_run(evidence: list[LineEvidence], below: list[int], last: tuple | None) -> set[int]:
@@ -606,8 +615,7 @@ def _comment_header(
 
 def _bare_name(item: LineEvidence) -> bool:
     """A commenter's name or handle alone on its line: "Nick A", "fmcshan"."""
-    return 1 <= item.features.words <= COMMENT_NAME_MAX_WORDS and not item.features.terminal \
-        and item.features.digit_share == 0.0
+    return _short_label(item, COMMENT_NAME_MAX_WORDS) and item.features.digit_share == 0.0
 
 
 def _short_time_line(item: LineEvidence | None, time: regex.Pattern) -> bool:
