@@ -154,6 +154,16 @@ HEADED_SCHEDULE_MIN_ITEMS = 4
 # A list's heading is a short line: a few words, no sentence's end.
 HEADING_MAX_WORDS = 8
 
+# A related-stories box inside the page: a short label ("Related", "More:",
+# "Read more") over a few teaser headlines, after which the article (or the
+# page) goes on. The label is a line of at most RELATED_LABEL_MAX_WORDS words
+# that a related rule removed; up to RELATED_BOX_MAX_ITEMS headline-shaped
+# lines below it go with it, up to the first line that is not one (a
+# paragraph). Boxes hold two to five teasers; more is a list of its own.
+RELATED_LABEL_MAX_WORDS = 4
+RELATED_BOX_MAX_ITEMS = 5
+RELATED_BOX = "heuristic:related-box"
+
 # The title is looked for this many non-blank lines above the region.
 TITLE_LOOKBACK_LINES = 6
 TITLE_MIN_WORDS = 2
@@ -295,6 +305,7 @@ def _heuristic(
     classes = [classify(item.features, know_language) for item in evidence]
     _apply_tail(evidence, classes, verdicts, stoplist)
     _apply_line_rules(evidence, verdicts)
+    _apply_related_boxes(evidence, classes, verdicts)
     _apply_captions(evidence, verdicts)
     scores = [score(item.features, line_class) for item, line_class in zip(evidence, classes)]
     candidates = [i for i, item in enumerate(evidence) if item.line.text and verdicts[i].rule is None]
@@ -643,6 +654,33 @@ def _apply_line_rules(evidence: list[LineEvidence], verdicts: list[Verdict]) -> 
         rule = item.line_rule or (item.spans[0].rule if item.spans_empty_line else None)
         if rule is not None:
             _remove(verdict, rule.category, rule.id)
+
+
+def _apply_related_boxes(
+    evidence: list[LineEvidence], classes: list[LineClass], verdicts: list[Verdict]
+) -> None:
+    """The teaser headlines under a related-stories label are the box's, not
+    the article's, wherever the box stands: its label alone is not enough,
+    as the article goes on below it."""
+    shown = [i for i, item in enumerate(evidence) if item.line.text]
+    for k, i in enumerate(shown):
+        verdict = verdicts[i]
+        if verdict.category != "related" or evidence[i].features.words > RELATED_LABEL_MAX_WORDS:
+            continue
+        for j in shown[k + 1 : k + 1 + RELATED_BOX_MAX_ITEMS]:
+            if verdicts[j].rule is not None or not _teaser_shaped(evidence[j], classes[j]):
+                break
+            _remove(verdicts[j], "related", RELATED_BOX)
+
+
+def _teaser_shaped(item: LineEvidence, line_class: LineClass) -> bool:
+    """A teaser's headline: a few words that end like no sentence, or a
+    teaser's text cut short ("..."); never a paragraph of prose."""
+    if not TITLE_MIN_WORDS <= item.features.words <= TITLE_MAX_WORDS:
+        return False
+    if item.line.text.endswith(("...", "…")):
+        return True
+    return line_class is not LineClass.GOOD and not item.features.terminal
 
 
 def _apply_captions(evidence: list[LineEvidence], verdicts: list[Verdict]) -> None:

@@ -97,6 +97,22 @@ def test_related_box_between_paragraphs_does_not_cut_the_article():
     assert any(r.rule == "related.heading" and r.text == "Read more" for r in result.removed)
 
 
+def test_teaser_headlines_under_a_related_label_go_with_it():
+    # Without the scorer, short lines between paragraphs fall inside the
+    # region; the teasers under the label must go all the same, and the
+    # article below the box (its first line a paragraph) must stay.
+    from cleaner import scorer
+    from cleaner.decide import RELATED_BOX
+
+    teasers = ["Fuel prices climb for a third week", "Rail strike called off at the last minute..."]
+    text = "\n".join([*PARAGRAPHS, "Related stories", *teasers, *MORE_PARAGRAPHS, *LAST_PARAGRAPHS])
+    with scorer.using(None):
+        result = clean(text)
+    assert all(p in result.text for p in PARAGRAPHS + MORE_PARAGRAPHS + LAST_PARAGRAPHS)
+    assert not any(teaser in result.text for teaser in teasers)
+    assert {r.rule for r in result.removed if "Fuel prices" in r.text} == {RELATED_BOX}
+
+
 def test_related_heading_after_most_of_the_article_ends_it():
     teaser = "Another story entirely: the central bank held rates steady on Thursday, as markets expected."
     text = "\n".join([*PARAGRAPHS, *MORE_PARAGRAPHS, "Read more", teaser])
