@@ -665,7 +665,10 @@ def _apply_related_boxes(
     shown = [i for i, item in enumerate(evidence) if item.line.text]
     for k, i in enumerate(shown):
         verdict = verdicts[i]
-        if verdict.category != "related" or evidence[i].features.words > RELATED_LABEL_MAX_WORDS:
+        # The label is a rule's: a short teaser this step removed opens no box
+        # of its own, or one box would run on past RELATED_BOX_MAX_ITEMS.
+        if (verdict.category != "related" or verdict.rule == RELATED_BOX
+                or evidence[i].features.words > RELATED_LABEL_MAX_WORDS):
             continue
         for j in shown[k + 1 : k + 1 + RELATED_BOX_MAX_ITEMS]:
             if verdicts[j].rule is not None or not _teaser_shaped(evidence[j], classes[j]):

@@ -113,6 +113,19 @@ def test_teaser_headlines_under_a_related_label_go_with_it():
     assert {r.rule for r in result.removed if "Fuel prices" in r.text} == {RELATED_BOX}
 
 
+def test_a_related_box_takes_at_most_its_cap_of_teasers():
+    # Short teasers removed by the box must not open boxes of their own.
+    from cleaner import scorer
+    from cleaner.decide import RELATED_BOX, RELATED_BOX_MAX_ITEMS
+
+    teasers = [f"Local team wins {n}" for n in range(RELATED_BOX_MAX_ITEMS + 3)]
+    text = "\n".join([*PARAGRAPHS, "Related", *teasers, *MORE_PARAGRAPHS, *LAST_PARAGRAPHS])
+    with scorer.using(None):
+        result = clean(text)
+    boxed = sum(r.line_end - r.line_start + 1 for r in result.removed if r.rule == RELATED_BOX)
+    assert boxed == RELATED_BOX_MAX_ITEMS
+
+
 def test_related_heading_after_most_of_the_article_ends_it():
     teaser = "Another story entirely: the central bank held rates steady on Thursday, as markets expected."
     text = "\n".join([*PARAGRAPHS, *MORE_PARAGRAPHS, "Read more", teaser])
