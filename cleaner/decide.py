@@ -27,6 +27,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from enum import Enum
+from itertools import islice
 
 import regex
 
@@ -303,9 +304,10 @@ def _heuristic(
     """Rules, classes and the region from the classes alone: the prior."""
     verdicts = [Verdict() for _ in evidence]
     classes = [classify(item.features, know_language) for item in evidence]
-    _apply_tail(evidence, classes, verdicts, stoplist)
+    shown = [i for i, item in enumerate(evidence) if item.line.text]  # non-blank lines
+    _apply_tail(evidence, shown, classes, verdicts, stoplist)
     _apply_line_rules(evidence, verdicts)
-    _apply_related_boxes(evidence, classes, verdicts)
+    _apply_related_boxes(evidence, shown, classes, verdicts)
     _apply_captions(evidence, verdicts)
     scores = [score(item.features, line_class) for item, line_class in zip(evidence, classes)]
     candidates = [i for i, item in enumerate(evidence) if item.line.text and verdicts[i].rule is None]
@@ -534,7 +536,7 @@ def _remove(verdict: Verdict, category: str, rule: str) -> None:
 
 
 def _apply_tail(
-    evidence: list[LineEvidence], classes: list[LineClass], verdicts: list[Verdict],
+    evidence: list[LineEvidence], shown: list[int], classes: list[LineClass], verdicts: list[Verdict],
     stoplist: frozenset[str],
 ) -> None:
     prose = [
@@ -542,7 +544,7 @@ def _apply_tail(
         for item, line_class in zip(evidence, classes, strict=True)
     ]
     before, after = 0, sum(prose)
-    thread = _comment_thread_start(evidence)
+    thread = _comment_thread_start(evidence, shown)
     for i, item in enumerate(evidence):
         after -= prose[i]
         if i == thread and before > 0:
@@ -551,7 +553,7 @@ def _apply_tail(
         marker = item.tail_rule
         if (
             marker is not None and _ends_article(before, after, marker.category)
-            and not (marker.category == "related" and _story_resumes(evidence, prose, i, stoplist))
+            and not (marker.category == "related" and _story_resumes(evidence, shown, prose, i, stoplist))
         ):
             _cut_from(i, evidence, verdicts, marker.category, marker.id)
             return
@@ -563,15 +565,19 @@ def _apply_tail(
 
 
 def _story_resumes(
-    evidence: list[LineEvidence], prose: list[int], marker: int, stoplist: frozenset[str]
+    evidence: list[LineEvidence], shown: list[int], prose: list[int], marker: int,
+    stoplist: frozenset[str],
 ) -> bool:
     """Whether the prose just below a related-stories heading goes on with the
-    story above it: then the heading opened a box inside the article."""
-    shown = [i for i in range(marker + 1, len(evidence)) if evidence[i].line.text]
-    below = [i for i in shown[:RESUME_LOOKAHEAD_LINES] if prose[i]]
+    story above it: then the heading opened a box inside the article.
+    ``shown``: the page's non-blank lines."""
+    start = bisect_right(shown, marker)
+    below = [i for i in shown[start : start + RESUME_LOOKAHEAD_LINES] if prose[i]]
     if len(below) < RESUME_MIN_PROSE_LINES:
         return False
-    above = [i for i in range(marker) if prose[i]][-RESUME_ARTICLE_LINES:]
+    # The article's last prose lines, walked back from the heading (their
+    # words form a set: the order does not matter).
+    above = list(islice((i for i in range(marker - 1, -1, -1) if prose[i]), RESUME_ARTICLE_LINES))
     words_below = _content_words(evidence, below, stoplist)
     if len(words_below) < RESUME_MIN_CONTENT_WORDS:
         return False
@@ -599,9 +605,9 @@ def _cut_from(
             _remove(verdicts[j], category, rule)
 
 
-def _comment_thread_start(evidence: list[LineEvidence]) -> int | None:
-    """The first comment header of a thread of them, if the page has one."""
-    shown = [i for i, item in enumerate(evidence) if item.line.text]
+def _comment_thread_start(evidence: list[LineEvidence], shown: list[int]) -> int | None:
+    """The first comment header of a thread of them, if the page has one;
+    ``shown``: the page's non-blank lines."""
     below = [evidence[j] for j in shown[1:]] + [None, None]
     headers = [
         i for k, i in enumerate(shown) if _comment_header(evidence[i], below[k], below[k + 1])
@@ -657,12 +663,11 @@ def _apply_line_rules(evidence: list[LineEvidence], verdicts: list[Verdict]) -> 
 
 
 def _apply_related_boxes(
-    evidence: list[LineEvidence], classes: list[LineClass], verdicts: list[Verdict]
+    evidence: list[LineEvidence], shown: list[int], classes: list[LineClass], verdicts: list[Verdict]
 ) -> None:
     """The teaser headlines under a related-stories label are the box's, not
     the article's, wherever the box stands: its label alone is not enough,
-    as the article goes on below it."""
-    shown = [i for i, item in enumerate(evidence) if item.line.text]
+    as the article goes on below it. ``shown``: the page's non-blank lines."""
     for k, i in enumerate(shown):
         verdict = verdicts[i]
         # The label is a rule's: a short teaser this step removed opens no box
