@@ -57,10 +57,13 @@ class Annotation:
 @dataclass(frozen=True, slots=True)
 class _Plan:
     """A rule list seen by the prefilter: where each rule with words stands
-    in it (by id of the rule), and where the rules without words stand."""
+    in it (by id of the rule), where the rules without words stand, which of
+    those the start gate stands for (see ``RuleSet.start_gate``), and the gate."""
 
     position: dict[int, int]
     unfiltered: list[int]
+    gated: frozenset[int]
+    gate: regex.Pattern | None
 
 
 # Joins a document's case-folded lines for the prefilter's scan. Line texts
@@ -151,8 +154,9 @@ class Matcher:
     Speed: a rule whose required words (``Rule.literals``) are absent from the
     case-folded line is not run at all, which rules out most rules on most
     lines; those words are looked for in all of a document's lines at once
-    (see ``_Prefilter``). The rules without such words are tried first as one
-    combined pattern; and a line repeated within the document (menus, share
+    (see ``_Prefilter``). The rules without such words that match only at a
+    line's start are ruled out together by one call (``RuleSet.start_gate``);
+    and a line repeated within the document (menus, share
     bars) is matched once. One matcher serves one document through all of
     ``clean``'s passes (language rounds, the fixed point), which see the same
     lines again: their hits are remembered.
@@ -162,7 +166,6 @@ class Matcher:
         self.rules = rules
         self.timed_out: list[str] = []
         self._first_hits: dict[tuple[int, str], Rule | None] = {}
-        self._unfiltered: dict[int, object] = {}  # id(rule list) -> its combined pattern
         self._line_spans: dict[str, list[tuple[int, int, Rule]]] = {}
         self._prefilter = _Prefilter(rules)
         self._plans: dict[int, _Plan] = {}  # id(rule list) -> its plan
@@ -184,15 +187,15 @@ class Matcher:
         # In list order: the rules whose words the text holds, and those without words.
         tried = sorted([plan.position[rule_id] for rule_id in passing if rule_id in plan.position]
                        + plan.unfiltered)
-        unfiltered: bool | None = None  # may a rule without literals match? Asked once, if needed
+        gate_open: bool | None = None  # may a gated rule match? Asked once, if needed
         hit = None
         for position in tried:
-            rule = rules[position]
-            if rule.literals is None:
-                if unfiltered is None:
-                    unfiltered = self._any_unfiltered(rules, text)
-                if not unfiltered:
+            if position in plan.gated:
+                if gate_open is None:
+                    gate_open = self._gate_open(plan.gate, text)
+                if not gate_open:
                     continue
+            rule = rules[position]
             if self.search(rule, text) is not None:
                 hit = rule
                 break
@@ -202,20 +205,18 @@ class Matcher:
     def _plan(self, rules: list[Rule]) -> _Plan:
         plan = self._plans.get(id(rules))
         if plan is None:
+            gate, gated = self.rules.start_gate(rules)
             plan = self._plans[id(rules)] = _Plan(
                 {id(rule): k for k, rule in enumerate(rules) if rule.literals is not None},
                 [k for k, rule in enumerate(rules) if rule.literals is None],
+                frozenset(k for k, rule in enumerate(rules) if rule.id in gated),
+                gate,
             )
         return plan
 
-    def _any_unfiltered(self, rules: list[Rule], text: str) -> bool:
-        if id(rules) not in self._unfiltered:
-            self._unfiltered[id(rules)] = self.rules.unfiltered_pattern(rules)
-        combined = self._unfiltered[id(rules)]
-        if combined is None:
-            return True
+    def _gate_open(self, gate: regex.Pattern, text: str) -> bool:
         try:
-            return combined.search(text, timeout=match_timeout(text)) is not None
+            return gate.match(text, timeout=match_timeout(text)) is not None
         except TimeoutError:
             return True  # undecided: the rules run one by one, each under its own timeout
 

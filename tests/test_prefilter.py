@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from cleaner import get_rules
 from cleaner.annotate import Matcher
-from cleaner.ruleset import required_literals
+from cleaner.ruleset import required_literals, starts_anchored
 
 
 @pytest.mark.parametrize("pattern,expected", [
@@ -56,18 +56,39 @@ def test_patterns_accepted_by_regex_only():
         required_literals(pattern)
 
 
-def test_combined_pattern_matches_exactly_when_one_of_its_rules_does():
+def test_start_gate_matches_exactly_when_one_of_its_rules_does():
     rules = get_rules()
     lines = [line.strip() for path in SEEDS.glob("*.txt")
              for line in path.read_text(encoding="utf-8").splitlines()]
+    gated_somewhere = False
     for scope in ("line", "tail", "span"):
         group = rules.by_scope(scope)
-        combined = rules.unfiltered_pattern(group)
-        unfiltered = [rule for rule in group if rule.literals is None]
+        gate, ids = rules.start_gate(group)
+        gated = [rule for rule in group if rule.id in ids]
+        gated_somewhere |= bool(gated)
+        assert all(rule.literals is None for rule in gated)
         examples = [e for rule in group for e in (*rule.match, *rule.no_match)]
         for text in lines + examples:
-            expected = any(rule.search(text) is not None for rule in unfiltered)
-            assert (combined is not None and combined.search(text) is not None) == expected, text
+            expected = any(rule.search(text) is not None for rule in gated)
+            assert (gate is not None and gate.match(text) is not None) == expected, text
+    assert gated_somewhere
+
+
+@pytest.mark.parametrize(("pattern", "anchored"), [
+    (r"^by\s+\w+", True),
+    (r"(?i)^ad$|^sponsored$", True),
+    (r"(?i)^(?:a|b)c", True),
+    (r"^[|]x|^y", True),             # a "|" inside a class does not split
+    (r"^\|x", True),                 # nor does an escaped one
+    (r"^ad|sponsored", False),       # one alternative may match anywhere
+    (r"(?:^a|^b)", False),           # anchored inside a group: not recognised, so not gated
+    (r"(?m)^ad", False),             # MULTILINE: ^ also matches after a line break
+    (r"(?x)^a # or |^b", False),     # VERBOSE: comments may hold a "|"
+    (r"\(Jane/AP\)$", False),
+    (r"(?<=\.)\s+AFP$", False),
+])
+def test_a_pattern_is_start_anchored_only_when_every_alternative_begins_with_a_caret(pattern, anchored):
+    assert starts_anchored(pattern) is anchored
 
 
 def test_short_non_ascii_words_count_by_their_bytes():
