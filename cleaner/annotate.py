@@ -8,12 +8,9 @@ the document and named in the result's warnings.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Set
+from collections.abc import Set
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import accumulate
 
 import regex
 
@@ -57,95 +54,45 @@ class Annotation:
 @dataclass(frozen=True, slots=True)
 class _Plan:
     """A rule list seen by the prefilter: where each rule with words stands
-    in it (by id of the rule), where the rules without words stand, which of
+    in it (by the rule's id), where the rules without words stand, which of
     those the start gate stands for (see ``RuleSet.start_gate``), and the gate."""
 
-    position: dict[int, int]
+    position: dict[str, int]
     unfiltered: list[int]
     gated: frozenset[int]
     gate: regex.Pattern | None
 
 
-# Joins a document's case-folded lines for the prefilter's scan. Line texts
-# never hold it (it ends a line); a required word that does cannot be found
-# across two texts either: each find is checked to lie within one text.
-TEXT_SEPARATOR = "\n"
-
 # What most texts hold: no rule's required word. Shared, not one set per line.
-NO_RULES: frozenset[int] = frozenset()
+NO_RULES: frozenset[str] = frozenset()
 
 
 class _Prefilter:
     """Which rules' required words (``Rule.literals``) each text holds.
 
-    Testing every required word against every line costs a Python-level
-    substring test per word and line, hundreds per line. Here each word is
-    looked for once in all the new texts joined together (``str.find`` runs in
-    C), and only its finds are handled in Python: a few per document. A word
-    that holds a shorter one ("read more" holds "read") is only looked for in
-    the texts where the shorter one was found.
+    All the words are looked for in one pass over the case-folded text, by the
+    rule set's Aho-Corasick automaton (``RuleSet.literal_automaton``); a
+    substring test per word and line, or even a ``str.find`` per word over a
+    whole page, costs several times more.
     """
 
-    def __init__(self, rules: Iterable[Rule]):
-        holders: dict[str, list[int]] = {}
-        for rule in rules:
-            for word in rule.literals or ():
-                holders.setdefault(word, []).append(id(rule))
-        self._words = [(word, holders[word], part) for word, part in _parts(tuple(sorted(holders)))]
-        self._passing: dict[str, Set[int]] = {}  # text -> ids of rules whose words it holds
+    def __init__(self, rules: RuleSet):
+        self._automaton = rules.literal_automaton()
+        self._passing: dict[str, Set[str]] = {}  # text -> ids of the rules whose words it holds
 
-    def passing(self, text: str) -> Set[int]:
-        if text not in self._passing:
-            self.scan([text])
-        return self._passing[text]
+    def passing(self, text: str) -> Set[str]:
+        found = self._passing.get(text)
+        if found is None:
+            found = self._passing[text] = self._scan(text)
+        return found
 
-    def scan(self, texts: Iterable[str]) -> None:
-        new = [text for text in dict.fromkeys(texts) if text not in self._passing]
-        if not new:
-            return
-        folded = _Joined([text.casefold() for text in new])
-        found: dict[int, set[int]] = {}  # text position -> ids of rules; most texts have none
-        holding: dict[str, list[int]] = {}  # word -> the texts that hold it
-        for word, rule_ids, part in self._words:
-            if part is None:
-                holding[word] = folded.holding(word)
-            else:
-                holding[word] = [k for k in holding[part] if word in folded.texts[k]]
-            for k in holding[word]:
-                found.setdefault(k, set()).update(rule_ids)
-        self._passing.update((text, found.get(k, NO_RULES)) for k, text in enumerate(new))
-
-
-@lru_cache(maxsize=8)
-def _parts(words: tuple[str, ...]) -> list[tuple[str, str | None]]:
-    """Each word with the longest shorter word it holds (or None), shorter
-    words first, so that a word's part is looked for before it. Built once per
-    rule set: it compares every word with every other."""
-    by_length = sorted(words, key=len)
-    return [(word, max((other for other in by_length if len(other) < len(word) and other in word),
-                       key=len, default=None)) for word in by_length]
-
-
-class _Joined:
-    """Texts joined into one string, to look for a word in all of them in one go."""
-
-    def __init__(self, texts: list[str]):
-        self.texts = texts
-        self._joined = TEXT_SEPARATOR.join(texts)
-        self._starts = list(accumulate((len(t) + len(TEXT_SEPARATOR) for t in texts[:-1]), initial=0))
-
-    def holding(self, word: str) -> list[int]:
-        """The positions of the texts that hold ``word``."""
-        holding, starts = [], self._starts
-        position = self._joined.find(word)
-        while position != -1:
-            k = bisect_right(starts, position) - 1
-            if position + len(word) <= starts[k] + len(self.texts[k]):
-                holding.append(k)
-            if k + 1 == len(starts):
-                break
-            position = self._joined.find(word, starts[k + 1])  # on to the next text
-        return holding
+    def _scan(self, text: str) -> Set[str]:
+        if self._automaton is None:
+            return NO_RULES
+        rule_ids: set[str] = set()
+        for _, holders in self._automaton.iter(text.casefold()):
+            rule_ids |= holders
+        return rule_ids or NO_RULES
 
 
 class Matcher:
@@ -153,7 +100,7 @@ class Matcher:
 
     Speed: a rule whose required words (``Rule.literals``) are absent from the
     case-folded line is not run at all, which rules out most rules on most
-    lines; those words are looked for in all of a document's lines at once
+    lines; all those words are looked for in one pass over the line
     (see ``_Prefilter``). The rules without such words that match only at a
     line's start are ruled out together by one call (``RuleSet.start_gate``);
     and a line repeated within the document (menus, share
@@ -173,10 +120,6 @@ class Matcher:
         self.line_rules, self.tail_rules, self.span_rules = (
             rules.by_scope(scope) for scope in ("line", "tail", "span")
         )
-
-    def prepare(self, texts: Iterable[str]) -> None:
-        """Look for the rules' required words in all these texts in one go."""
-        self._prefilter.scan(texts)
 
     def first_hit(self, rules: list[Rule], text: str) -> Rule | None:
         key = (id(rules), text)
@@ -207,7 +150,7 @@ class Matcher:
         if plan is None:
             gate, gated = self.rules.start_gate(rules)
             plan = self._plans[id(rules)] = _Plan(
-                {id(rule): k for k, rule in enumerate(rules) if rule.literals is not None},
+                {rule.id: k for k, rule in enumerate(rules) if rule.literals is not None},
                 [k for k, rule in enumerate(rules) if rule.literals is None],
                 frozenset(k for k, rule in enumerate(rules) if rule.id in gated),
                 gate,
@@ -234,9 +177,9 @@ class Matcher:
     def spans(self, rules: list[Rule], text: str) -> list[tuple[int, int, Rule]]:
         """Non-overlapping matches of span rules in ``text``, in text order."""
         found: list[tuple[int, int, Rule]] = []
-        folded = text.casefold()
+        passing = self._prefilter.passing(text)
         for rule in rules:
-            if not rule.may_match(folded):
+            if rule.literals is not None and rule.id not in passing:
                 continue
             position = 0
             while (match := self.search(rule, text, position)) is not None:
@@ -331,7 +274,6 @@ def annotate_lines(
     measurements = measurements or Measurements()
     line_rules, tail_rules, span_rules = matcher.line_rules, matcher.tail_rules, matcher.span_rules
     repeats = Counter(line.text for line in lines if line.text)
-    matcher.prepare(repeats)
     evidence = []
     for line in lines:
         item = LineEvidence(line, EMPTY_FEATURES)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+import ahocorasick
 import regex
 
 SCOPES = ("line", "span", "tail")
@@ -115,7 +116,7 @@ class ExampleFailure:
 @dataclass(slots=True)
 class RuleSet:
     rules: list[Rule] = field(default_factory=list)
-    # Start gates by rule ids, built on first use (see start_gate).
+    # Start gates by rule ids and the literal automaton, built on first use.
     _combined: dict = field(default_factory=dict, repr=False, compare=False)
 
     def start_gate(self, rules: Sequence[Rule]) -> tuple[regex.Pattern | None, frozenset[str]]:
@@ -139,6 +140,29 @@ class RuleSet:
             gate = _alternation([rule.pattern.pattern for rule in gated])
             self._combined[key] = (gate, frozenset(rule.id for rule in gated) if gate else frozenset())
         return self._combined[key]
+
+    def literal_automaton(self) -> ahocorasick.Automaton | None:
+        """Every rule's required words (``Rule.literals``) in one Aho-Corasick
+        automaton, each word holding the ids of the rules that require it.
+
+        Built on first use; None when no rule has such words.
+        ``automaton.iter(folded_text)`` finds all of them in one pass. Rule
+        ids, not ``id(rule)``: a rule set sent to another process (a Dask
+        worker) arrives with new objects but the same ids.
+        """
+        if "literals" not in self._combined:
+            holders: dict[str, set[str]] = {}
+            for rule in self.rules:
+                for word in rule.literals or ():
+                    holders.setdefault(word, set()).add(rule.id)
+            automaton = None
+            if holders:
+                automaton = ahocorasick.Automaton()
+                for word, rule_ids in holders.items():
+                    automaton.add_word(word, frozenset(rule_ids))
+                automaton.make_automaton()
+            self._combined["literals"] = automaton
+        return self._combined["literals"]
 
     def by_scope(self, scope: str) -> list[Rule]:
         return [rule for rule in self.rules if rule.scope == scope]

@@ -1,5 +1,7 @@
 """The literal prefilter of rules: it may only skip lines a rule cannot match."""
 
+import pickle
+
 import pytest
 import regex
 from conftest import SEEDS
@@ -99,9 +101,10 @@ def plain_first_hit(rules, text):
     return next((rule for rule in rules if rule.search(text) is not None), None)
 
 
-def test_matcher_finds_the_first_hit_of_every_rule_list_with_a_batch_scan():
-    # The matcher looks for the required words in all of a document's lines
-    # at once; each line must still get exactly its own first hit.
+def test_matcher_finds_the_first_hit_of_every_rule_list():
+    # The matcher skips the rules whose required words a line lacks and rules
+    # out the start-anchored ones together; each line must still get exactly
+    # its own first hit.
     rules = get_rules()
     examples = [e for rule in rules for e in (*rule.match, *rule.no_match)]
     seed_lines = [line.strip() for path in SEEDS.glob("*.txt")
@@ -110,7 +113,6 @@ def test_matcher_finds_the_first_hit_of_every_rule_list_with_a_batch_scan():
     split = ["Subscr", "ibe", "Photo", ": Reuters", "advert", "isement", ""]
     for texts in (examples, seed_lines, split):
         matcher = Matcher(rules)
-        matcher.prepare(texts)
         for group in (matcher.line_rules, matcher.tail_rules):
             for text in texts:
                 assert matcher.first_hit(group, text) == plain_first_hit(group, text), text
@@ -118,12 +120,23 @@ def test_matcher_finds_the_first_hit_of_every_rule_list_with_a_batch_scan():
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.lists(WORDS, max_size=8).map("".join), max_size=6))
-def test_batch_prefilter_agrees_with_one_line_at_a_time(texts):
+def test_prefilter_agrees_with_running_every_rule(texts):
     rules = get_rules()
-    batch, single = Matcher(rules), Matcher(rules)
-    batch.prepare(texts)
+    matcher = Matcher(rules)
     for text in texts:
-        for group_name in ("line_rules", "tail_rules"):
-            expected = plain_first_hit(getattr(single, group_name), text)
-            assert batch.first_hit(getattr(batch, group_name), text) == expected
-            assert single.first_hit(getattr(single, group_name), text) == expected
+        for group in (matcher.line_rules, matcher.tail_rules):
+            assert matcher.first_hit(group, text) == plain_first_hit(group, text)
+
+
+def test_a_rule_set_sent_to_another_process_keeps_its_prefilter():
+    # Dask pickles the rule set once its caches are built; the copy's rules are
+    # new objects, and must still pass the prefilter where they match.
+    rules = get_rules()
+    text = "Photo: Reuters"
+    expected = plain_first_hit(rules.by_scope("line"), text)
+    assert expected is not None
+    warm = Matcher(rules)
+    assert warm.first_hit(warm.line_rules, text) == expected  # builds the caches
+    copy = pickle.loads(pickle.dumps(rules))
+    matcher = Matcher(copy)
+    assert matcher.first_hit(matcher.line_rules, text).id == expected.id
