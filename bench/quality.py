@@ -174,7 +174,7 @@ def extract_all(extract: Extractor, documents: Sequence[Document], result: RunRe
     for document in documents:
         try:
             output = extract(document.page)
-        except Exception as exc:  # a peer failing on one page scores as empty output
+        except Exception as exc:  # noqa: BLE001 - a peer failing on one page, however, scores as empty output
             output = ""
             result.errors += 1
             result.first_error = result.first_error or f"{document.page.doc_id}: {describe(exc)}"
@@ -186,7 +186,7 @@ def run_system(system: System, documents: Sequence[Document]) -> RunResult:
     result = RunResult(system)
     try:
         extract = system.load()
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a peer that cannot load, however, is reported as unavailable
         result.unavailable = describe(exc)
         return result
     extract_all(extract, documents, result)

@@ -9,7 +9,7 @@ the document and named in the result's warnings.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Set
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 import regex
@@ -78,15 +78,16 @@ class _Prefilter:
 
     def __init__(self, rules: RuleSet):
         self._automaton = rules.literal_automaton()
-        self._passing: dict[str, Set[str]] = {}  # text -> ids of the rules whose words it holds
+        # text -> the ids of the rules whose words it holds
+        self._passing: dict[str, AbstractSet[str]] = {}
 
-    def passing(self, text: str) -> Set[str]:
+    def passing(self, text: str) -> AbstractSet[str]:
         found = self._passing.get(text)
         if found is None:
             found = self._passing[text] = self._scan(text)
         return found
 
-    def _scan(self, text: str) -> Set[str]:
+    def _scan(self, text: str) -> AbstractSet[str]:
         if self._automaton is None:
             return NO_RULES
         rule_ids: set[str] = set()

@@ -700,9 +700,9 @@ def _apply_captions(evidence: list[LineEvidence], verdicts: list[Verdict]) -> No
         is_credit = (
             verdicts[i].category == "caption" and item.features.words <= CREDIT_MAX_WORDS
         )
-        if is_credit and previous is not None and verdicts[previous].rule is None:
-            if CAPTION_CUE.search(evidence[previous].line.text):
-                _remove(verdicts[previous], "caption", CAPTION_BEFORE_CREDIT)
+        if (is_credit and previous is not None and verdicts[previous].rule is None
+                and CAPTION_CUE.search(evidence[previous].line.text)):
+            _remove(verdicts[previous], "caption", CAPTION_BEFORE_CREDIT)
         previous = i
 
 

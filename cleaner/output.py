@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Self
 
 from .compression import compression_of, open_writer
 
@@ -63,7 +64,7 @@ class AtomicOutput:
         finally:
             self._temporary.unlink(missing_ok=True)
 
-    def __enter__(self) -> AtomicOutput:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, kind, error, traceback) -> None:

@@ -137,7 +137,7 @@ def _fixed_point(
         ]
         kept = [i for i, line in written if line]
         output = "".join(line + "\n" for _, line in written if line)
-        again, again_verdicts, _ = _settle(segment(output), ruleset, forced, memo)
+        _, again_verdicts, _ = _settle(segment(output), ruleset, forced, memo)
         dropped = [k for k, v in enumerate(again_verdicts[: len(kept)]) if not v.keep]
         if not dropped:
             return

@@ -16,7 +16,7 @@ def run(*args, stdin: str | None = None, cwd=None):
     """Run the command from a neutral folder, as a user of the installed tool would."""
     return subprocess.run(
         [sys.executable, "-m", "cleaner", *map(str, args)],
-        input=stdin, capture_output=True, text=True, cwd=cwd or tempfile.gettempdir(), timeout=120,
+        input=stdin, check=False, capture_output=True, text=True, cwd=cwd or tempfile.gettempdir(), timeout=120,
     )
 
 

@@ -31,16 +31,16 @@ def test_language_without_a_stoplist_is_not_guessed():
 # the <title>, skip link, menus, a teaser list, the article, then related teasers
 # and the footer.
 GERMAN_ARTICLE = [
-    "Die Bundesregierung will den Ausbau der Windkraft an Land deutlich beschleunigen. "
-    "Das Kabinett beschloss am Mittwoch einen Gesetzentwurf, der die Genehmigungsverfahren verkürzen soll.",
-    "Künftig sollen Behörden über einen Antrag innerhalb von drei Monaten entscheiden müssen. "
-    "Bisher dauert es oft mehrere Jahre, bis eine Anlage gebaut werden darf.",
-    "Die Länder sollen zudem verpflichtet werden, zwei Prozent ihrer Fläche für Windräder auszuweisen. "
-    "Bayern und Baden-Württemberg liegen bislang weit unter diesem Wert.",
-    "Umweltverbände begrüßten die Pläne im Grundsatz, warnten aber vor Abstrichen beim Artenschutz. "
-    "Der Verband der Energiewirtschaft sprach von einem überfälligen Schritt.",
-    "Der Bundestag soll das Gesetz noch vor der Sommerpause beraten. "
-    "Die Opposition kündigte an, eigene Änderungsanträge einzubringen.",
+    ("Die Bundesregierung will den Ausbau der Windkraft an Land deutlich beschleunigen. "
+     "Das Kabinett beschloss am Mittwoch einen Gesetzentwurf, der die Genehmigungsverfahren verkürzen soll."),
+    ("Künftig sollen Behörden über einen Antrag innerhalb von drei Monaten entscheiden müssen. "
+     "Bisher dauert es oft mehrere Jahre, bis eine Anlage gebaut werden darf."),
+    ("Die Länder sollen zudem verpflichtet werden, zwei Prozent ihrer Fläche für Windräder auszuweisen. "
+     "Bayern und Baden-Württemberg liegen bislang weit unter diesem Wert."),
+    ("Umweltverbände begrüßten die Pläne im Grundsatz, warnten aber vor Abstrichen beim Artenschutz. "
+     "Der Verband der Energiewirtschaft sprach von einem überfälligen Schritt."),
+    ("Der Bundestag soll das Gesetz noch vor der Sommerpause beraten. "
+     "Die Opposition kündigte an, eigene Änderungsanträge einzubringen."),
 ]
 GERMAN_DUMP = "\n".join([
     "Windkraft: Kabinett beschließt schnellere Genehmigungen | Tagesnachrichten",
@@ -65,14 +65,14 @@ GERMAN_DUMP = "\n".join([
 ])
 
 FRENCH_ARTICLE = [
-    "Le gouvernement a présenté mercredi un projet de loi destiné à accélérer la rénovation "
-    "énergétique des logements, un chantier jugé prioritaire par le ministre.",
-    "Les propriétaires pourront bénéficier d'une aide plus importante s'ils engagent des travaux "
-    "d'isolation avant la fin de l'année prochaine, selon le texte.",
-    "Les associations de locataires ont salué une avancée, tout en regrettant que les logements "
-    "les plus anciens ne soient pas mieux pris en compte.",
-    "Le texte doit être examiné par l'Assemblée nationale au mois de juin, avant une lecture au "
-    "Sénat à l'automne.",
+    ("Le gouvernement a présenté mercredi un projet de loi destiné à accélérer la rénovation "
+     "énergétique des logements, un chantier jugé prioritaire par le ministre."),
+    ("Les propriétaires pourront bénéficier d'une aide plus importante s'ils engagent des travaux "
+     "d'isolation avant la fin de l'année prochaine, selon le texte."),
+    ("Les associations de locataires ont salué une avancée, tout en regrettant que les logements "
+     "les plus anciens ne soient pas mieux pris en compte."),
+    ("Le texte doit être examiné par l'Assemblée nationale au mois de juin, avant une lecture au "
+     "Sénat à l'automne."),
 ]
 FRENCH_DUMP = "\n".join([
     "Logement : le gouvernement veut accélérer la rénovation énergétique - Le Quotidien",

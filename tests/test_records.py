@@ -30,7 +30,7 @@ def write_jsonl(path, records) -> bytes:
 
 def run(*args, cwd):
     return subprocess.run([sys.executable, "-m", "cleaner", *map(str, args)],
-                          capture_output=True, cwd=cwd, timeout=300)
+                          check=False, capture_output=True, cwd=cwd, timeout=300)
 
 
 @pytest.mark.parametrize("name", ["dump.jsonl", "dump.jsonl.gz", "dump.ndjson"])
@@ -94,7 +94,7 @@ def test_report_field_and_stats_through_the_cli(tmp_path):
 def test_stdin_needs_input_format(tmp_path):
     data = write_jsonl(tmp_path / "d.jsonl", seed_records()[:2])
     done = subprocess.run([sys.executable, "-m", "cleaner", "clean", "--input-format", "jsonl",
-                           "-j", "1"], input=data, capture_output=True, cwd=tmp_path, timeout=120)
+                           "-j", "1"], input=data, check=False, capture_output=True, cwd=tmp_path, timeout=120)
     assert done.returncode == 0 and len(done.stdout.splitlines()) == 2
 
 
@@ -130,7 +130,7 @@ def test_closed_pipe_ends_quietly(tmp_path):
     records = seed_records() * 20
     write_jsonl(tmp_path / "d.jsonl", records)
     done = subprocess.run(f"{sys.executable} -m cleaner clean d.jsonl -j 2 | head -1",
-                          shell=True, capture_output=True, cwd=tmp_path, timeout=300)
+                          shell=True, check=False, capture_output=True, cwd=tmp_path, timeout=300)
     assert done.stderr == b"" and len(done.stdout.splitlines()) == 1
 
 

@@ -30,8 +30,8 @@ def random_tree(rng: random.Random, width: int, max_depth: int) -> dict:
 
     def grow(depth: int) -> int:
         node = len(tree["left"])
-        for key in tree:
-            tree[key].append(-2 if key in ("feature", "threshold") else -1)
+        for key, values in tree.items():
+            values.append(-2 if key in ("feature", "threshold") else -1)
         tree["value"][node] = rng.uniform(-2, 2)
         if depth < max_depth and rng.random() < 0.7:
             tree["feature"][node] = rng.randrange(width)

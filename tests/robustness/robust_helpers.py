@@ -21,7 +21,7 @@ def run(*args, stdin: bytes | None = None, cwd=None, timeout: int = 120):
     """The command as a user runs it, from a neutral folder; stdout/stderr as text."""
     done = subprocess.run(
         [sys.executable, "-m", "cleaner", *map(str, args)],
-        input=stdin, capture_output=True, cwd=cwd or tempfile.gettempdir(), timeout=timeout,
+        input=stdin, check=False, capture_output=True, cwd=cwd or tempfile.gettempdir(), timeout=timeout,
     )
     done.stdout = done.stdout.decode("utf-8", errors="replace")
     done.stderr = done.stderr.decode("utf-8", errors="replace")

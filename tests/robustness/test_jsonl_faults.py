@@ -35,7 +35,7 @@ def dump_with(fault: bytes) -> bytes:
 def run(tmp_path, fault: bytes, *options: str):
     (tmp_path / "dump.jsonl").write_bytes(dump_with(fault))
     return subprocess.run([sys.executable, "-m", "cleaner", "clean", "dump.jsonl", "-j", "1",
-                           *options], capture_output=True, cwd=tmp_path, timeout=120)
+                           *options], check=False, capture_output=True, cwd=tmp_path, timeout=120)
 
 
 def ids(stdout: bytes) -> list:
@@ -86,7 +86,7 @@ def test_truncated_gzip_fails_alone(tmp_path):
     (tmp_path / "ok.jsonl").write_bytes(good(1))
     (tmp_path / "cut.jsonl.gz").write_bytes(gzip.compress(good(2) * 50)[:-30])
     done = subprocess.run([sys.executable, "-m", "cleaner", "clean", "cut.jsonl.gz", "ok.jsonl",
-                           "-o", "out", "-j", "1"], capture_output=True, cwd=tmp_path, timeout=120)
+                           "-o", "out", "-j", "1"], check=False, capture_output=True, cwd=tmp_path, timeout=120)
     assert done.returncode == 1
     assert done.stderr.decode().startswith("newsclean: error: cut.jsonl.gz: cannot read")
     assert done.stderr.count(b"\n") == 1 and b"Traceback" not in done.stderr

@@ -90,8 +90,8 @@ def test_unicode_with_or_without_byte_order_mark(tmp_path, codec):
 def test_stdin_in_another_encoding():
     done = run("clean", stdin=(PROSE + "\n").encode("cp1252"))
     assert done.returncode == 0 and done.stdout == PROSE + "\n"
-    assert stderr_lines(done) == ["newsclean: -: not UTF-8, read as cp1252 (detected; "
-                                  "--encoding forces one)"]
+    assert stderr_lines(done) == [("newsclean: -: not UTF-8, read as cp1252 (detected; "
+                                   "--encoding forces one)")]
 
 
 # --- binary input ----------------------------------------------------------------
@@ -121,7 +121,7 @@ def test_random_bytes_are_refused(tmp_path):
 
     page = tmp_path / "noise.txt"
     page.write_bytes(random.Random(5).randbytes(50_000))
-    done, out = clean_into(tmp_path, page)
+    done, _out = clean_into(tmp_path, page)
     assert done.returncode == 1 and len(stderr_lines(done)) == 1
     assert stderr_lines(done)[0].startswith("newsclean: error: noise.txt: ")
 
@@ -205,7 +205,7 @@ def test_folder_expansion_includes_compressed_text_only(tmp_path):
 def test_a_file_name_with_a_newline_still_gives_one_line(tmp_path):
     page = tmp_path / "bad\nname.txt"
     page.write_bytes(b"\x89PNG\r\n\x1a\n")
-    done, out = clean_into(tmp_path, page)
+    done, _out = clean_into(tmp_path, page)
     assert done.returncode == 1
     assert stderr_lines(done) == [
         "newsclean: error: bad\\nname.txt: binary file (PNG image), skipped"]
@@ -233,7 +233,7 @@ def test_utf8_with_a_broken_sequence_is_kept_as_utf8(tmp_path, where):
 
 @pytest.mark.parametrize("suffix", COMPRESSORS)
 def test_a_compression_bomb_is_refused(tmp_path, monkeypatch, suffix):
-    import cleaner.inputs as inputs
+    from cleaner import inputs
 
     monkeypatch.setattr(inputs, "MAX_DECOMPRESSED_BYTES", 10_000)
     bomb = tmp_path / f"bomb.txt{suffix}"

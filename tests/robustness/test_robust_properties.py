@@ -22,8 +22,8 @@ CLI = settings(max_examples=20, deadline=None,
 NASTY = st.sampled_from(["\x00", "\x07", "\x1b[0m", "\x0b", "\x0c", "\x1c", "\x1e", "\x85",
                          "\u2028", "\u2029", "\ufeff", "\r", "\r\n", "\n", "\ufffd", "\u200b",
                          "\U0001F600", "\u0301", " ", "\t"])
-WORDS = st.sampled_from(["Advertisement", "Related Articles", "Comments", "The minister said "
-                         "on Monday that the talks would resume after the summer break.",
+WORDS = st.sampled_from(["Advertisement", "Related Articles", "Comments", ("The minister said "
+                         "on Monday that the talks would resume after the summer break."),
                          "Share", "Source link", "|", "Read at www.example.com"])
 nasty_text = st.lists(st.one_of(st.text(), NASTY, WORDS), max_size=30).map("".join)
 any_bytes = st.one_of(
