@@ -158,6 +158,10 @@ class Matcher:
             )
         return plan
 
+    def may_match(self, rule: Rule, text: str) -> bool:
+        """False when ``text`` lacks every one of the rule's required words."""
+        return rule.literals is None or rule.id in self._prefilter.passing(text)
+
     def _gate_open(self, gate: regex.Pattern, text: str) -> bool:
         try:
             return gate.match(text, timeout=match_timeout(text)) is not None
@@ -178,9 +182,8 @@ class Matcher:
     def spans(self, rules: list[Rule], text: str) -> list[tuple[int, int, Rule]]:
         """Non-overlapping matches of span rules in ``text``, in text order."""
         found: list[tuple[int, int, Rule]] = []
-        passing = self._prefilter.passing(text)
         for rule in rules:
-            if rule.literals is not None and rule.id not in passing:
+            if not self.may_match(rule, text):
                 continue
             position = 0
             while (match := self.search(rule, text, position)) is not None:

@@ -96,15 +96,6 @@ class Rule:
         """First match in ``text``; raises TimeoutError past ``match_timeout(text)``."""
         return self.pattern.search(text, pos, timeout=match_timeout(text))
 
-    def may_match(self, folded: str) -> bool:
-        """False when ``folded`` (the text, case-folded) cannot hold a match."""
-        if self.literals is None:
-            return True
-        for word in self.literals:  # a plain loop: cheaper than any() or an re alternation
-            if word in folded:
-                return True
-        return False
-
 
 @dataclass(frozen=True, slots=True)
 class ExampleFailure:
