@@ -255,12 +255,12 @@ def score(features: LineFeatures, line_class: LineClass) -> float:
 
 
 def decide(
-    evidence: list[LineEvidence], know_language: bool, memo: dict | None = None,
+    evidence: list[LineEvidence], know_language: bool, memo: scorer.ViewMemo | None = None,
     stoplist: frozenset[str] = frozenset(),
 ) -> list[Verdict]:
-    """Keep or remove every line. ``memo``: a dict that one document's passes
-    share, in which the scorer keeps what it measured of each line text;
-    ``stoplist``: the page language's stopwords."""
+    """Keep or remove every line. ``memo``: the scorer.ViewMemo that one
+    document's passes share, in which the scorer keeps what it measured of
+    each line text; ``stoplist``: the page language's stopwords."""
     verdicts, scores, candidates = _heuristic(evidence, know_language, stoplist)
     model = scorer.active_model()
     if model is not None:
@@ -327,7 +327,8 @@ def model_rows(
 
 
 def _rows(
-    evidence: list[LineEvidence], verdicts: list[Verdict], scores: list[float], memo: dict | None = None
+    evidence: list[LineEvidence], verdicts: list[Verdict], scores: list[float],
+    memo: scorer.ViewMemo | None = None,
 ) -> tuple[list[int], list[list[float]]]:
     views = scorer.views(
         evidence, scores, [v.keep for v in verdicts], [v.rule is not None for v in verdicts], memo
@@ -337,7 +338,7 @@ def _rows(
 
 def _rescore(
     model: scorer.Trees, evidence: list[LineEvidence], verdicts: list[Verdict],
-    scores: list[float], candidates: list[int], memo: dict | None,
+    scores: list[float], candidates: list[int], memo: scorer.ViewMemo | None,
 ) -> None:
     """Find the region again with the model's probabilities, and drop the
     lines inside it that the model rejects outright."""

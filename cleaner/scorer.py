@@ -149,14 +149,14 @@ class ViewMemo(dict):
 
 
 def views(evidence: Sequence[LineEvidence], prose: Sequence[float], prior_keep: Sequence[bool],
-          rule_hit: Sequence[bool], memo: dict | None = None) -> list[tuple[int, LineView]]:
+          rule_hit: Sequence[bool], memo: ViewMemo | None = None) -> list[tuple[int, LineView]]:
     """(line index, view) for every non-blank line, in order.
 
-    ``memo`` (one per document; a dict, or a ViewMemo) keeps each line's own
-    features and words by what they are computed from: the passes over a
-    document (language rounds, the fixed point) see the same lines again."""
-    memo = {} if memo is None else memo
-    words_of = memo.words_of if isinstance(memo, ViewMemo) else WORD.findall
+    ``memo`` (one per document) keeps each line's own features and words by
+    what they are computed from: the passes over a document (language rounds,
+    the fixed point) see the same lines again."""
+    memo = ViewMemo() if memo is None else memo
+    words_of = memo.words_of
     out, tail_seen = [], False
     for i, item in enumerate(evidence):
         if not item.line.text:
