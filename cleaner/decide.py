@@ -33,8 +33,7 @@ import regex
 
 from . import scorer
 from .annotate import LineEvidence
-from .features import CJK_CHARACTER, LineFeatures
-from .language import WORD
+from .features import CJK_CHARACTER, LineFeatures, tokens
 
 # --- thresholds -------------------------------------------------------------
 
@@ -592,7 +591,7 @@ def _content_words(evidence: list[LineEvidence], lines: list[int], stoplist: fro
     return {
         word
         for i in lines
-        for word in (token.lower() for token in WORD.findall(evidence[i].line.text))
+        for word in map(str.lower, tokens(evidence[i].line.text))
         if len(word) > 2 and not word.isdigit() and word not in stoplist
     }
 
