@@ -4,13 +4,15 @@ Exit codes (also in the README):
   0  every input was cleaned
   1  some inputs failed (each named on stderr); the others were written
   2  usage error: bad option, bad rule file, unknown language
+  3  an output or report cannot be written (no such folder, not a folder,
+     no permission, disk full); no partial file is left under its name
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -18,13 +20,12 @@ from typing import Annotated
 
 import typer
 
-from .inputs import InputError, Source, check_encoding, expand_sources, read_source
+from .inputs import Source, check_encoding, expand_sources
 from .lint import CATASTROPHIC, lint_pattern
-from .output import AtomicOutput
+from .output import OutputError, make_folder
 from .parallel import default_jobs
-from .pipeline import CleanResult, clean, get_rules
-from .records import RecordOptions, Stats, expand_jsonl_sources, is_jsonl_name
-from .report import render_diff, render_summary, summary_counts
+from .pipeline import get_rules
+from .records import RecordOptions, expand_jsonl_sources, is_jsonl_name
 from .ruleset import (
     MATCH_TIMEOUT_SECONDS,
     RuleError,
@@ -33,10 +34,12 @@ from .ruleset import (
     expand_rule_paths,
     parse_rule_file,
 )
+from .textrun import STDIN_OUTPUT_NAME, ReportSink, TextOptions, TextSink, jobs_for, run_text
 
 EXIT_OK = 0
 EXIT_SOME_INPUTS_FAILED = 1
 EXIT_USAGE = 2
+EXIT_CANNOT_WRITE = 3
 
 app = typer.Typer(
     help="Strip boilerplate (tickers, menus, promos, comment stubs, related articles, "
@@ -151,13 +154,13 @@ def clean_command(
                                         show_default=False)
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="JSON-lines: worker processes. "
-                                    "[default: all cores]", show_default=False)
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes; the output is the "
+                                    "same for any number. [default: all cores]", show_default=False)
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     stats: Annotated[
-        bool, typer.Option("--stats", help="End with a one-line summary on stderr: records, "
-                           "share of characters removed per category.")
+        bool, typer.Option("--stats", help="End with a one-line summary on stderr: documents "
+                           "(records), share of characters removed per category.")
     ] = False,
     scheduler: Annotated[
         str | None, typer.Option("--scheduler", help="JSON-lines: run on this dask.distributed "
@@ -194,45 +197,50 @@ def clean_command(
     given = [name for name, value in jsonl_options.items() if value is not None]
     if given:
         raise fail(f"{', '.join(given)}: only for JSON-lines inputs (see --input-format)")
-    totals = Stats() if stats else None
     sources, errors = expand_sources(paths or [])
     for message in errors:
         warn(f"error: {message}")
     to_folder = output is not None and (len(paths or []) > 1 or output.is_dir() or _has_folder(paths))
     if to_folder:
-        output.mkdir(parents=True, exist_ok=True)
-    reports: list[tuple[Source, str, CleanResult]] = []
-    failed = len(errors)
-    single = _LazyOutput(output) if output is not None and not to_folder else None
+        _check_distinct_names((s.name, s.output_name if s.path else STDIN_OUTPUT_NAME) for s in sources)
+    options = TextOptions(ruleset, lang, not no_title, encoding, output_format.value,
+                          report_format.value if report is not None else None,
+                          color=report == "-" and sys.stderr.isatty())
+    _clean_text(sources, output, to_folder, options, report, jobs or default_jobs(),
+                TextSettings(quiet, stats, failed=len(errors)))
+
+
+@dataclass(frozen=True, slots=True)
+class TextSettings:
+    quiet: bool
+    stats: bool
+    failed: int  # inputs named on the command line that could not be used
+
+
+def _clean_text(sources: list[Source], output: Path | None, to_folder: bool, options: TextOptions,
+                report: str | None, jobs: int, settings: TextSettings) -> None:
+    """The text run; always ends with typer.Exit."""
     try:
-        for index, source in enumerate(sources):
-            try:
-                text = read_source(source, encoding, note=warn)
-            except InputError as error:
-                warn(f"error: {error}")
-                failed += 1
-                continue
-            result = clean(text, rules=ruleset, lang=lang, include_title=not no_title)
-            if totals is not None:
-                totals.add(text, result)
-                totals.input_bytes += len(text.encode("utf-8", "surrogatepass"))
-            for message in result.warnings:
-                warn(f"{source.name}: {message}")
-            rendered = _render(source, result, output_format)
-            separate = output_format is OutputFormat.text and index > 0
-            _write(rendered, output, source, to_folder, single, separate=separate)
-            if report is not None:
-                reports.append((source, text, result))
-    except BaseException:
-        if single is not None:
-            single.discard()
-        raise
-    if single is not None:
-        single.commit()
-    if report is not None:
-        _write_report(report, report_format, reports)
-    if totals is not None:
-        warn(f"stats: {totals.summary()}")
+        if to_folder:
+            make_folder(output)
+        report_sink = None if report is None else ReportSink(report, options.report_format)
+    except OutputError as error:
+        raise fail(str(error), EXIT_CANNOT_WRITE) from None
+    sink = TextSink(output, to_folder, blank_line_between=options.output_format == "text")
+    progress = _progress_bar(settings.quiet, unit=" documents")
+    try:
+        run = run_text(sources, options, jobs_for(len(sources), jobs), sink, report_sink, warn, progress)
+    except BrokenPipeError:
+        _silence_stdout()  # `| head -1`: the reader has all it wants
+        raise typer.Exit(EXIT_OK) from None
+    except OutputError as error:
+        raise fail(str(error), EXIT_CANNOT_WRITE) from None
+    finally:
+        if progress is not None:
+            progress.close()
+    if settings.stats:
+        warn(f"stats: {run.stats.summary('documents')}")
+    failed = settings.failed + run.failed
     raise typer.Exit(EXIT_SOME_INPUTS_FAILED if failed else EXIT_OK)
 
 
@@ -270,20 +278,22 @@ def _clean_jsonl(
         or any(Path(p).is_dir() or p not in {s.name for s in sources} for p in paths if p != "-")
     )
     if to_folder:
-        _check_distinct_names(sources)
+        _check_distinct_names((s.name, s.path.name if s.path else "-") for s in sources)
     if settings.scheduler is not None:
         if output is None:
             raise fail("--scheduler needs -o FOLDER: one output shard per input shard")
         _clean_on_cluster(sources, output, options, settings, len(errors))
-    if to_folder:
-        output.mkdir(parents=True, exist_ok=True)
-    progress = _progress_bar(settings.quiet)
+    progress = _progress_bar(settings.quiet, unit=" records")
     try:
+        if to_folder:
+            make_folder(output)
         run = run_jsonl(sources, Sink(output, to_folder, sources), options, settings.jobs,
                         settings.on_error, warn, progress)
     except BrokenPipeError:
         _silence_stdout()  # `| head -1`: the reader has all it wants
         raise typer.Exit(EXIT_OK) from None
+    except OutputError as error:
+        raise fail(str(error), EXIT_CANNOT_WRITE) from None
     finally:
         if progress is not None:
             progress.close()
@@ -299,7 +309,10 @@ def _clean_on_cluster(sources, output: Path, options: RecordOptions, settings: J
         from .dask import clean_shards_on
     except ImportError:
         raise fail("--scheduler needs Dask: pip install 'newsclean[dask]'") from None
-    output.mkdir(parents=True, exist_ok=True)
+    try:
+        make_folder(output)
+    except OutputError as error:
+        raise fail(str(error), EXIT_CANNOT_WRITE) from None
     try:
         totals, messages, failed_shards = clean_shards_on(
             settings.scheduler, sources, output, options, settings.on_error)
@@ -315,17 +328,17 @@ def _clean_on_cluster(sources, output: Path, options: RecordOptions, settings: J
     raise typer.Exit(EXIT_SOME_INPUTS_FAILED if bad else EXIT_OK)
 
 
-def _check_distinct_names(sources) -> None:
-    """One output per input, named like it: two inputs of the same name would collide."""
+def _check_distinct_names(names: Iterable[tuple[str, str]]) -> None:
+    """One output per input, named like it: two inputs (input name, output name)
+    of the same output name would overwrite each other."""
     seen: dict[str, str] = {}
-    for source in sources:
-        name = source.path.name if source.path else "-"
+    for source, name in names:
         if name in seen:
-            raise fail(f"{seen[name]} and {source.name} would both be written to {name}")
-        seen[name] = source.name
+            raise fail(f"{seen[name]} and {source} would both be written to {name}")
+        seen[name] = source
 
 
-def _progress_bar(quiet: bool):
+def _progress_bar(quiet: bool, unit: str):
     """A tqdm bar on stderr when a person watches it; None otherwise."""
     if quiet or not sys.stderr.isatty():
         return None
@@ -333,7 +346,7 @@ def _progress_bar(quiet: bool):
 
     # No monitor thread: the worker processes are forked after the bar exists.
     tqdm.monitor_interval = 0
-    return tqdm(unit=" records", unit_scale=True, file=sys.stderr, mininterval=0.5,
+    return tqdm(unit=unit, unit_scale=True, file=sys.stderr, mininterval=0.5,
                 dynamic_ncols=True)
 
 
@@ -362,75 +375,6 @@ def _check_encoding(encoding: str | None) -> None:
             check_encoding(encoding)
     except ValueError as error:
         raise fail(str(error)) from None
-
-
-def _render(source: Source, result: CleanResult, output_format: OutputFormat) -> str:
-    if output_format is OutputFormat.text:
-        return result.text
-    record = {
-        "id": source.name,
-        "title": result.title,
-        "text": result.text,
-        "removed": [removal.as_dict() for removal in result.removed],
-    }
-    return json.dumps(record, ensure_ascii=False) + "\n"
-
-
-class _LazyOutput:
-    """One -o file for a text run, created at the first document (none if all inputs fail)."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.file: AtomicOutput | None = None
-
-    def write(self, data: bytes) -> None:
-        if self.file is None:
-            self.file = AtomicOutput(self.path)
-        self.file.write(data)
-
-    def commit(self) -> None:
-        if self.file is not None:
-            self.file.commit()
-
-    def discard(self) -> None:
-        if self.file is not None:
-            self.file.discard()
-
-
-def _write(
-    rendered: str, output: Path | None, source: Source, to_folder: bool,
-    single: _LazyOutput | None, separate: bool,
-) -> None:
-    if output is None:
-        if separate:
-            sys.stdout.write("\n")  # a blank line separates documents in text mode
-        sys.stdout.write(rendered)
-        sys.stdout.flush()
-    elif single is not None:
-        single.write(rendered.encode("utf-8"))
-    else:
-        with AtomicOutput(output / (source.output_name if source.path else "stdin.txt")) as handle:
-            handle.write(rendered.encode("utf-8"))
-
-
-def _write_report(destination: str, report_format: ReportFormat, reports: list) -> None:
-    color = destination == "-" and sys.stderr.isatty()
-    if report_format is ReportFormat.summary:
-        removals = [removal for _, _, result in reports for removal in result.removed]
-        body = render_summary(summary_counts(removals), f"documents: {len(reports)}")
-    elif report_format is ReportFormat.diff:
-        body = "".join(render_diff(text, result.removed, source.name, color)
-                       for source, text, result in reports)
-    else:
-        body = "".join(
-            json.dumps({"id": source.name, "removed": [r.as_dict() for r in result.removed]},
-                       ensure_ascii=False) + "\n"
-            for source, _, result in reports
-        )
-    if destination == "-":
-        sys.stderr.write(body)
-    else:
-        Path(destination).write_text(body, encoding="utf-8")
 
 
 @rules_app.command("list")

@@ -239,13 +239,13 @@ class Stats:
         self.characters += other.characters
         self.removed.update(other.removed)
 
-    def summary(self) -> str:
-        """One line: records, MB, the removed share of characters in all and per category."""
+    def summary(self, unit: str = "records") -> str:
+        """One line: records (or ``unit``), MB, the removed share of characters in all and per category."""
         total = sum(self.removed.values())
         share = (lambda n: f"{100 * n / self.characters:.1f}%") if self.characters else (lambda n: "0%")
         categories = ", ".join(f"{name} {share(n)}" for name, n in self.removed.most_common())
         faults = f", {self.faults} faulty" if self.faults else ""
-        return (f"{self.records} records{faults}, {self.input_bytes / 1e6:.1f} MB, "
+        return (f"{self.records} {unit}{faults}, {self.input_bytes / 1e6:.1f} MB, "
                 f"removed {share(total)} of characters" + (f" ({categories})" if categories else ""))
 
 
