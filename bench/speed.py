@@ -2,7 +2,7 @@
 
 Usage:
     python bench/speed.py DATASET_DIR [--rounds N] [--target-mb MB] [--jobs 1,2]
-                                      [--skip-jobs] [--skip-peers]
+                                      [--folder-copies N] [--skip-jobs] [--skip-peers]
 
 DATASET_DIR is laid out as for bench/quality.py (input/ID.txt, optionally
 html/ID.html.gz). The data is never part of this project.
@@ -23,6 +23,11 @@ on a machine shared with other work, the speed-up is capped by the cores
 left free, which the load average before each run hints at), the peak
 resident memory of the whole process tree (main process and workers, summed,
 sampled every 50 ms), and whether every output is byte-identical.
+
+Part 3, the command line over a folder of text files: each page written
+--folder-copies times under its own name, run through
+`newsclean clean FOLDER --quiet -o OUT` once per --jobs value, with the same
+columns as part 2 (docs/s in place of records/s).
 """
 from __future__ import annotations
 
@@ -181,33 +186,70 @@ def run_measured(command: list[str]) -> tuple[float, float, int, int]:
     return seconds, children_cpu() - cpu_before, peak, code
 
 
+def jobs_table(count: int, unit: str, size: int, jobs_list: list[int],
+               command_for: Callable[[int, Path], list[str]], output_of: Callable[[Path], bytes],
+               folder: Path) -> None:
+    """Run the command once per --jobs value; one table row each, and whether the outputs agree."""
+    print(f"| --jobs | seconds | {unit}/s | MB/s | speed-up | CPU s | cores busy | "
+          "peak RSS, process tree | load avg before |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    outputs, first = [], None
+    for jobs in jobs_list:
+        out = folder / f"out-{jobs}"
+        load = os.getloadavg()[0]  # other processes on the machine compete for its cores
+        seconds, cpu, peak, code = run_measured(command_for(jobs, out))
+        if code != 0:
+            print(f"| {jobs} | failed with exit code {code} | | | | | | | |")
+            continue
+        first = first or seconds
+        print(f"| {jobs} | {seconds:.1f} | {count / seconds:.1f} | {size / seconds / 1e6:.2f} "
+              f"| {first / seconds:.2f}× | {cpu:.1f} | {cpu / seconds:.2f} "
+              f"| {peak / 2**20:.0f} MiB | {load:.2f} |", flush=True)
+        outputs.append(output_of(out))
+    identical = len(outputs) == len(jobs_list) and all(o == outputs[0] for o in outputs)
+    print(f"\noutput byte-identical across --jobs {','.join(map(str, jobs_list))}: "
+          f"{'yes' if identical else 'NO'}\n")
+
+
 def part_two(pages: list[Page], target_mb: float, jobs_list: list[int]) -> None:
     with tempfile.TemporaryDirectory(prefix="newsclean-speed-") as folder:
         dump, records = build_dump(pages, Path(folder), int(target_mb * 1e6))
         size = dump.stat().st_size
         print(f"## Command line: {records} records, {size / 1e6:.1f} MB of JSON lines "
               f"(the {len(pages)} pages repeated)\n")
-        print("| --jobs | seconds | records/s | MB/s | speed-up | CPU s | cores busy | "
-              "peak RSS, process tree | load avg before |")
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-        outputs, first = [], None
-        for jobs in jobs_list:
-            out = Path(folder) / f"out-{jobs}.jsonl"
-            command = [sys.executable, "-m", "cleaner", "clean", str(dump), "--jobs", str(jobs),
-                       "--quiet", "-o", str(out)]
-            load = os.getloadavg()[0]  # other processes on the machine compete for its cores
-            seconds, cpu, peak, code = run_measured(command)
-            if code != 0:
-                print(f"| {jobs} | failed with exit code {code} | | | | | | | |")
-                continue
-            first = first or seconds
-            print(f"| {jobs} | {seconds:.1f} | {records / seconds:.1f} | {size / seconds / 1e6:.2f} "
-                  f"| {first / seconds:.2f}× | {cpu:.1f} | {cpu / seconds:.2f} "
-                  f"| {peak / 2**20:.0f} MiB | {load:.2f} |", flush=True)
-            outputs.append(out.read_bytes())
-        identical = len(outputs) == len(jobs_list) and all(o == outputs[0] for o in outputs)
-        print(f"\noutput byte-identical across --jobs {','.join(map(str, jobs_list))}: "
-              f"{'yes' if identical else 'NO'}\n")
+        jobs_table(records, "records", size, jobs_list,
+                   lambda jobs, out: [sys.executable, "-m", "cleaner", "clean", str(dump),
+                                      "--jobs", str(jobs), "--quiet", "-o", str(out)],
+                   Path.read_bytes, Path(folder))
+
+
+def build_folder(pages: list[Page], folder: Path, copies: int) -> tuple[Path, int, int]:
+    """The pages as text files, each ``copies`` times under its own name; (folder, files, bytes)."""
+    inputs = folder / "pages"
+    inputs.mkdir()
+    size = 0
+    for copy in range(copies):
+        for page in pages:
+            data = page.text.encode("utf-8")
+            (inputs / f"{copy:03d}_{page.doc_id}.txt").write_bytes(data)
+            size += len(data)
+    return inputs, copies * len(pages), size
+
+
+def folder_output(out: Path) -> bytes:
+    """Every output file's name and bytes, in name order: one value to compare."""
+    return b"".join(p.name.encode() + b"\0" + p.read_bytes() for p in sorted(out.iterdir()))
+
+
+def part_three(pages: list[Page], copies: int, jobs_list: list[int]) -> None:
+    with tempfile.TemporaryDirectory(prefix="newsclean-speed-") as folder:
+        inputs, files, size = build_folder(pages, Path(folder), copies)
+        print(f"## Command line: a folder of {files} text files, {size / 1e6:.1f} MB "
+              f"(the {len(pages)} pages, {copies} times)\n")
+        jobs_table(files, "docs", size, jobs_list,
+                   lambda jobs, out: [sys.executable, "-m", "cleaner", "clean", str(inputs),
+                                      "--jobs", str(jobs), "--quiet", "-o", str(out)],
+                   folder_output, Path(folder))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -216,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--target-mb", type=float, default=100.0)
     parser.add_argument("--jobs", default="1,2", help="comma-separated --jobs values for part 2")
+    parser.add_argument("--folder-copies", type=int, default=5,
+                        help="part 3: how many times each page is a file in the folder")
     parser.add_argument("--skip-jobs", action="store_true", help="part 1 only")
     parser.add_argument("--skip-peers", action="store_true", help="newsclean only in part 1")
     args = parser.parse_args(argv)
@@ -227,7 +271,9 @@ def main(argv: list[str] | None = None) -> int:
           f"load average {os.getloadavg()[0]:.2f} at start\n")
     part_one(pages, args.rounds, not args.skip_peers)
     if not args.skip_jobs:
-        part_two(pages, args.target_mb, [int(j) for j in args.jobs.split(",")])
+        jobs_list = [int(j) for j in args.jobs.split(",")]
+        part_two(pages, args.target_mb, jobs_list)
+        part_three(pages, args.folder_copies, jobs_list)
     return 0
 
 
