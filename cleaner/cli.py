@@ -100,10 +100,11 @@ def clean_command(
                        show_default=False),
     ] = None,
     output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output",
-                     help="A file (one input) or a folder (one output per input, same name). "
-                     "Default: stdout, documents separated by a blank line."),
+        str | None,
+        typer.Option("-o", "--output", metavar="PATH",
+                     help="A file (one input) or a folder (several inputs, a folder input, or a "
+                     "name ending in /): one output per input, same name. "
+                     "Default: stdout, documents separated by a blank line.", show_default=False),
     ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="text: the article; json: one object per "
@@ -181,6 +182,8 @@ def clean_command(
       newsclean clean dump.jsonl.gz --report-field removed -o cleaned.jsonl.gz --stats
     """
     ruleset = load_ruleset(rules or [], disable or [])
+    output_path = None if output is None else Path(output)
+    names_folder = output is not None and output.endswith(("/", os.sep))
     _check_language(lang)
     _check_encoding(encoding)
     jsonl_options = {"--field": field, "--report-field": report_field, "--on-error": on_error,
@@ -192,21 +195,26 @@ def clean_command(
         if report_field is not None and report_field == (field or "text"):
             raise fail("--report-field must differ from --field")
         options = RecordOptions(field or "text", report_field, ruleset, lang, not no_title)
-        _clean_jsonl(paths or [], output, options, JsonlSettings(
-            jobs or default_jobs(), (on_error or OnError.keep).value, quiet, stats, scheduler))
+        _clean_jsonl(paths or [], output_path, options, JsonlSettings(
+            jobs or default_jobs(), (on_error or OnError.keep).value, quiet, stats, scheduler,
+            names_folder))
     given = [name for name, value in jsonl_options.items() if value is not None]
     if given:
         raise fail(f"{', '.join(given)}: only for JSON-lines inputs (see --input-format)")
     sources, errors = expand_sources(paths or [])
     for message in errors:
         warn(f"error: {message}")
-    to_folder = output is not None and (len(paths or []) > 1 or output.is_dir() or _has_folder(paths))
+    to_folder = output_path is not None and (
+        names_folder or len(paths or []) > 1 or output_path.is_dir() or _has_folder(paths))
+    if report not in (None, "-") and not to_folder and output_path is not None and (
+            Path(report).resolve() == output_path.resolve()):
+        raise fail("--report and -o name the same file")
     if to_folder:
         _check_distinct_names((s.name, s.output_name if s.path else STDIN_OUTPUT_NAME) for s in sources)
     options = TextOptions(ruleset, lang, not no_title, encoding, output_format.value,
                           report_format.value if report is not None else None,
                           color=report == "-" and sys.stderr.isatty())
-    _clean_text(sources, output, to_folder, options, report, jobs or default_jobs(),
+    _clean_text(sources, output_path, to_folder, options, report, jobs or default_jobs(),
                 TextSettings(quiet, stats, failed=len(errors)))
 
 
@@ -251,6 +259,7 @@ class JsonlSettings:
     quiet: bool
     stats: bool
     scheduler: str | None
+    names_folder: bool  # -o ends in "/": a folder, even for one input
 
 
 def _is_jsonl_run(paths: list[str] | None, input_format: InputFormat) -> bool:
@@ -274,7 +283,7 @@ def _clean_jsonl(
     for message in errors:
         warn(f"error: {message}")
     to_folder = output is not None and (
-        settings.scheduler is not None or output.is_dir() or len(paths) > 1
+        settings.scheduler is not None or settings.names_folder or output.is_dir() or len(paths) > 1
         or any(Path(p).is_dir() or p not in {s.name for s in sources} for p in paths if p != "-")
     )
     if to_folder:

@@ -252,8 +252,10 @@ def load_rules(
 ) -> RuleSet:
     """Shipped rules, then the user's ``extra`` files or folders, minus ``disable``.
 
-    ``disable`` holds rule ids or whole category names. A user rule with the
-    id of a shipped one replaces it, so a shipped rule can be overridden.
+    ``disable`` holds rule ids or whole category names; a name that is
+    neither is a RuleError (a typo would otherwise turn nothing off). A user
+    rule with the id of a shipped one replaces it, so a shipped rule can be
+    overridden.
     """
     files = (builtin_rule_files() if builtin else []) + expand_rule_paths(extra)
     by_id: dict[str, Rule] = {}
@@ -263,6 +265,10 @@ def load_rules(
                 raise RuleError(f"{path}: rule {rule.id}: duplicate id")
             by_id[rule.id] = rule
     off = set(disable)
+    unknown = sorted(off - set(by_id) - {rule.category for rule in by_id.values()})
+    if unknown:
+        raise RuleError(f"cannot disable {unknown[0]!r}: no rule id or category of that name "
+                        "(newsclean rules list shows them)")
     return RuleSet([r for r in by_id.values() if r.id not in off and r.category not in off])
 
 

@@ -95,3 +95,8 @@ def test_disable_by_id_and_by_category():
     ids = {rule.id for rule in load_rules(disable=["ad.label", "ticker"])}
     assert "ad.label" not in ids and not any(i.startswith("ticker.") for i in ids)
     assert "ad.inline-label" in ids
+
+
+def test_disabling_a_name_that_is_no_rule_or_category_is_an_error():
+    with pytest.raises(RuleError, match="cannot disable 'tickers'"):
+        load_rules(disable=["ad.label", "tickers"])

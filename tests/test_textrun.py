@@ -124,3 +124,26 @@ def test_two_inputs_for_one_output_name_are_refused(tmp_path):
     assert done.stderr.decode().strip() == (
         "newsclean: error: page.txt and page.txt would both be written to page.txt")
     assert not (tmp_path / "out").exists()
+
+
+def test_an_output_name_ending_in_a_slash_is_a_folder_even_for_one_input(tmp_path):
+    (tmp_path / "d.jsonl").write_text(json.dumps({"text": SEED.read_text(encoding="utf-8")}) + "\n")
+    assert newsclean("clean", SEED, "-o", "text/", cwd=tmp_path).returncode == 0
+    assert newsclean("clean", "d.jsonl", "-o", "records/", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "text" / SEED.name).read_text(encoding="utf-8") == (
+        SEEDS / "002_8263427240d95e84.expected.txt").read_text(encoding="utf-8")
+    assert json.loads((tmp_path / "records" / "d.jsonl").read_text(encoding="utf-8"))["text"]
+
+
+def test_report_and_output_on_one_file_are_refused(tmp_path):
+    done = newsclean("clean", SEED, "-o", "same.txt", "--report", "./same.txt", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.decode().strip() == "newsclean: error: --report and -o name the same file"
+    assert not (tmp_path / "same.txt").exists()
+
+
+def test_disabling_an_unknown_rule_is_a_usage_error(tmp_path):
+    done = newsclean("clean", SEED, "--disable", "ad.lable", cwd=tmp_path)
+    assert done.returncode == 2 and done.stdout == b""
+    assert done.stderr.decode().strip() == ("newsclean: error: cannot disable 'ad.lable': no rule id "
+                                            "or category of that name (newsclean rules list shows them)")
