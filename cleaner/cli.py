@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -235,17 +236,8 @@ def _clean_text(sources: list[Source], output: Path | None, to_folder: bool, opt
     except OutputError as error:
         raise fail(str(error), EXIT_CANNOT_WRITE) from None
     sink = TextSink(output, to_folder, blank_line_between=options.output_format == "text")
-    progress = _progress_bar(settings.quiet, unit=" documents")
-    try:
+    with _writing_run(settings.quiet, unit=" documents") as progress:
         run = run_text(sources, options, jobs_for(len(sources), jobs), sink, report_sink, warn, progress)
-    except BrokenPipeError:
-        _silence_stdout()  # `| head -1`: the reader has all it wants
-        raise typer.Exit(EXIT_OK) from None
-    except OutputError as error:
-        raise fail(str(error), EXIT_CANNOT_WRITE) from None
-    finally:
-        if progress is not None:
-            progress.close()
     if settings.stats:
         warn(f"stats: {run.stats.summary('documents')}")
     failed = settings.failed + run.failed
@@ -292,20 +284,11 @@ def _clean_jsonl(
         if output is None:
             raise fail("--scheduler needs -o FOLDER: one output shard per input shard")
         _clean_on_cluster(sources, output, options, settings, len(errors))
-    progress = _progress_bar(settings.quiet, unit=" records")
-    try:
+    with _writing_run(settings.quiet, unit=" records") as progress:
         if to_folder:
             make_folder(output)
         run = run_jsonl(sources, Sink(output, to_folder, sources), options, settings.jobs,
                         settings.on_error, warn, progress)
-    except BrokenPipeError:
-        _silence_stdout()  # `| head -1`: the reader has all it wants
-        raise typer.Exit(EXIT_OK) from None
-    except OutputError as error:
-        raise fail(str(error), EXIT_CANNOT_WRITE) from None
-    finally:
-        if progress is not None:
-            progress.close()
     if settings.stats:
         warn(f"stats: {run.stats.summary()}")
     bad = len(errors) + run.failed_sources + run.stats.faults
@@ -345,6 +328,24 @@ def _check_distinct_names(names: Iterable[tuple[str, str]]) -> None:
         if name in seen:
             raise fail(f"{seen[name]} and {source} would both be written to {name}")
         seen[name] = source
+
+
+@contextmanager
+def _writing_run(quiet: bool, unit: str) -> Iterator:
+    """The block that cleans and writes, given a progress bar (or None): a
+    closed stdout (`| head -1`: the reader has all it wants) ends the command
+    quietly, and an output that cannot be written ends it in one line, exit 3."""
+    progress = _progress_bar(quiet, unit)
+    try:
+        yield progress
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(EXIT_OK) from None
+    except OutputError as error:
+        raise fail(str(error), EXIT_CANNOT_WRITE) from None
+    finally:
+        if progress is not None:
+            progress.close()
 
 
 def _progress_bar(quiet: bool, unit: str):
