@@ -119,6 +119,36 @@ class _Unparsable(Exception):
     pass
 
 
+def class_end(text: str, position: int) -> int:
+    """Position after the set starting at ``position`` in the pattern ``text``
+    (nested sets and POSIX classes such as ``[:alpha:]`` allowed)."""
+    depth, i = 0, position
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            if text.startswith("[:", i) and (close := text.find(":]", i + 2)) > 0:
+                i = close + 2
+                continue
+            depth += 1
+            i += 1
+            if i < len(text) and text[i] == "^":
+                i += 1
+            if i < len(text) and text[i] == "]":
+                i += 1  # a leading ] is literal
+            continue
+        if char == "]":
+            depth -= 1
+            i += 1
+            if depth == 0:
+                return i
+            continue
+        i += 1
+    raise _Unparsable("unterminated set")
+
+
 # --- parsing ----------------------------------------------------------------------
 
 ZERO_WIDTH_ESCAPES = set("bBAZzGKmM")
@@ -181,7 +211,7 @@ class _Parser:
         if char == "(":
             return self.group()
         if char == "[":
-            self.pos = self.class_end(self.pos)
+            self.pos = class_end(self.text, self.pos)
             return self.atom(start)
         if char == "\\":
             return self.escape()
@@ -196,34 +226,6 @@ class _Parser:
 
     def atom(self, start: int) -> Atom:
         return Atom(start, self.pos, charset(self.text[start:self.pos], self.flags))
-
-    def class_end(self, position: int) -> int:
-        """Position after the set starting at ``position`` (nested sets allowed)."""
-        depth, i, text = 0, position, self.text
-        while i < len(text):
-            char = text[i]
-            if char == "\\":
-                i += 2
-                continue
-            if char == "[":
-                if text.startswith("[:", i) and (close := text.find(":]", i + 2)) > 0:
-                    i = close + 2
-                    continue
-                depth += 1
-                i += 1
-                if i < len(text) and text[i] == "^":
-                    i += 1
-                if i < len(text) and text[i] == "]":
-                    i += 1  # a leading ] is literal
-                continue
-            if char == "]":
-                depth -= 1
-                i += 1
-                if depth == 0:
-                    return i
-                continue
-            i += 1
-        raise _Unparsable("unterminated set")
 
     def escape(self) -> Node:
         start = self.pos

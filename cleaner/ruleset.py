@@ -22,6 +22,8 @@ from pathlib import Path
 import ahocorasick
 import regex
 
+from .lint import class_end
+
 SCOPES = ("line", "span", "tail")
 REQUIRED_KEYS = ("id", "category", "pattern", "scope", "why")
 OPTIONAL_KEYS = ("match", "no_match")
@@ -311,7 +313,7 @@ def _top_level_alternatives(pattern: str) -> list[str]:
             position += 2
             continue
         if char == "[":
-            position = _skip_class(pattern, position)
+            position = class_end(pattern, position)
             continue
         if char == "(":
             depth += 1
@@ -442,7 +444,7 @@ def _parse_atom(pattern: str, position: int) -> tuple[frozenset[str] | None, str
             raise _Unsupported  # back references and code points: not modelled
         return None, None, position + 2  # \s \w \b \d ...: classes and anchors
     if char == "[":
-        return None, None, _skip_class(pattern, position)
+        return None, None, class_end(pattern, position)
     if char == "(":
         return _parse_group(pattern, position)
     if char in "^$.":
@@ -450,27 +452,6 @@ def _parse_atom(pattern: str, position: int) -> tuple[frozenset[str] | None, str
     if char in _QUANTIFIER_START:
         raise _Unsupported  # a quantifier with nothing to bind to
     return None, char, position + 1
-
-
-def _skip_class(pattern: str, position: int) -> int:
-    """Past a character class; nested sets (regex VERSION1) included."""
-    depth = 0
-    while True:
-        char = pattern[position]
-        if char == "\\":
-            position += 2
-            continue
-        if char == "[":
-            depth += 1
-            if pattern.startswith("^", position + 1):
-                position += 1
-            if pattern.startswith("]", position + 1):
-                position += 1  # a leading ] is a literal member
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                return position + 1
-        position += 1
 
 
 def _parse_group(pattern: str, position: int) -> tuple[frozenset[str] | None, None, int]:
