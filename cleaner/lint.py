@@ -121,7 +121,8 @@ class _Unparsable(Exception):
 
 def class_end(text: str, position: int) -> int:
     """Position after the set starting at ``position`` in the pattern ``text``
-    (nested sets and POSIX classes such as ``[:alpha:]`` allowed)."""
+    (nested sets and POSIX classes such as ``[:alpha:]`` allowed); ValueError
+    when the set is not closed."""
     depth, i = 0, position
     while i < len(text):
         char = text[i]
@@ -146,7 +147,7 @@ def class_end(text: str, position: int) -> int:
                 return i
             continue
         i += 1
-    raise _Unparsable("unterminated set")
+    raise ValueError("unterminated set")
 
 
 # --- parsing ----------------------------------------------------------------------

@@ -298,7 +298,7 @@ def starts_anchored(pattern: str) -> bool:
     (after leading inline flags): it can match only at the start of a text."""
     try:
         alternatives = _top_level_alternatives(pattern)
-    except IndexError:
+    except (IndexError, ValueError):  # a pattern this walk does not follow: not anchored
         return False
     return all(alternative[_LEADING_FLAGS.match(alternative).end():].startswith("^")
                for alternative in alternatives)
@@ -368,7 +368,7 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
     """Case-folded strings one of which every match must contain, or None."""
     try:
         alternatives, position = _parse_alternatives(pattern, 0)
-    except (_Unsupported, IndexError):
+    except (_Unsupported, IndexError, ValueError):
         return None
     if position != len(pattern):
         return None
