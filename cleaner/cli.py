@@ -35,7 +35,7 @@ from .ruleset import (
     expand_rule_paths,
     parse_rule_file,
 )
-from .textrun import STDIN_OUTPUT_NAME, ReportSink, TextOptions, TextSink, jobs_for, run_text
+from .textrun import ReportSink, TextOptions, TextSink, jobs_for, output_name, run_text
 
 EXIT_OK = 0
 EXIT_SOME_INPUTS_FAILED = 1
@@ -211,7 +211,7 @@ def clean_command(
             Path(report).resolve() == output_path.resolve()):
         raise fail("--report and -o name the same file")
     if to_folder:
-        _check_distinct_names((s.name, s.output_name if s.path else STDIN_OUTPUT_NAME) for s in sources)
+        _check_distinct_names((s.name, output_name(s)) for s in sources)
     options = TextOptions(ruleset, lang, not no_title, encoding, output_format.value,
                           report_format.value if report is not None else None,
                           color=report == "-" and sys.stderr.isatty())
@@ -229,14 +229,12 @@ class TextSettings:
 def _clean_text(sources: list[Source], output: Path | None, to_folder: bool, options: TextOptions,
                 report: str | None, jobs: int, settings: TextSettings) -> None:
     """The text run; always ends with typer.Exit."""
-    try:
-        if to_folder:
-            make_folder(output)
-        report_sink = None if report is None else ReportSink(report, options.report_format)
-    except OutputError as error:
-        raise fail(str(error), EXIT_CANNOT_WRITE) from None
     sink = TextSink(output, to_folder, blank_line_between=options.output_format == "text")
     with _writing_run(settings.quiet, unit=" documents") as progress:
+        if to_folder:
+            make_folder(output)
+        # Opened before the first document: a report that cannot be written stops the run first.
+        report_sink = None if report is None else ReportSink(report, options.report_format)
         run = run_text(sources, options, jobs_for(len(sources), jobs), sink, report_sink, warn, progress)
     if settings.stats:
         warn(f"stats: {run.stats.summary('documents')}")

@@ -38,9 +38,6 @@ BATCH_BYTES = 1 << 20
 # worker idles while another cleans a batch of the run's last documents.
 MIN_BATCHES_PER_JOB = 4
 
-# The output's name for standard input when writing into a folder.
-STDIN_OUTPUT_NAME = "stdin.txt"
-
 
 @dataclass(frozen=True, slots=True)
 class TextOptions:
@@ -135,6 +132,15 @@ def render(source: Source, result: CleanResult, output_format: str) -> str:
 
 # --- in the main process --------------------------------------------------
 
+# The output's name for standard input when writing into a folder.
+STDIN_OUTPUT_NAME = "stdin.txt"
+
+
+def output_name(source: Source) -> str:
+    """The name of the source's output in an output folder."""
+    return source.output_name if source.path else STDIN_OUTPUT_NAME
+
+
 
 class TextSink:
     """Where the articles go: stdout (documents separated by a blank line in
@@ -153,8 +159,7 @@ class TextSink:
             sys.stdout.write(rendered)
             sys.stdout.flush()
         elif self.to_folder:
-            name = source.output_name if source.path else STDIN_OUTPUT_NAME
-            with AtomicOutput(self.output / name) as handle:
+            with AtomicOutput(self.output / output_name(source)) as handle:
                 handle.write(rendered.encode("utf-8"))
         else:
             if self.single is None:
