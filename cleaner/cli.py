@@ -104,7 +104,8 @@ def clean_command(
         str | None,
         typer.Option("-o", "--output", metavar="PATH",
                      help="A file (one input) or a folder (several inputs, a folder input, or a "
-                     "name ending in /): one output per input, same name. "
+                     "name ending in /): one output per input, same name (.json for .txt "
+                     "with --format json). "
                      "Default: stdout, documents separated by a blank line.", show_default=False),
     ] = None,
     output_format: Annotated[
@@ -211,7 +212,7 @@ def clean_command(
             Path(report).resolve() == output_path.resolve()):
         raise fail("--report and -o name the same file")
     if to_folder:
-        _check_distinct_names((s.name, output_name(s)) for s in sources)
+        _check_distinct_names((s.name, output_name(s, output_format.value)) for s in sources)
     options = TextOptions(ruleset, lang, not no_title, encoding, output_format.value,
                           report_format.value if report is not None else None,
                           color=report == "-" and sys.stderr.isatty())
@@ -229,7 +230,7 @@ class TextSettings:
 def _clean_text(sources: list[Source], output: Path | None, to_folder: bool, options: TextOptions,
                 report: str | None, jobs: int, settings: TextSettings) -> None:
     """The text run; always ends with typer.Exit."""
-    sink = TextSink(output, to_folder, blank_line_between=options.output_format == "text")
+    sink = TextSink(output, to_folder, options.output_format)
     with _writing_run(settings.quiet, unit=" documents") as progress:
         if to_folder:
             make_folder(output)

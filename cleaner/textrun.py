@@ -134,21 +134,28 @@ def render(source: Source, result: CleanResult, output_format: str) -> str:
 
 # The output's name for standard input when writing into a folder.
 STDIN_OUTPUT_NAME = "stdin.txt"
+# The extension a text input's name loses when its output is JSON.
+TEXT_EXTENSION = ".txt"
 
 
-def output_name(source: Source) -> str:
-    """The name of the source's output in an output folder."""
-    return source.output_name if source.path else STDIN_OUTPUT_NAME
-
+def output_name(source: Source, output_format: str = "text") -> str:
+    """The name of the source's output in an output folder: the input's name
+    (without .gz/.bz2/.xz); with ``--format json``, ending in .json instead
+    of .txt, so that what a file holds is what its name says."""
+    name = source.output_name if source.path else STDIN_OUTPUT_NAME
+    if output_format == "json":
+        name = name.removesuffix(TEXT_EXTENSION) + ".json"
+    return name
 
 
 class TextSink:
     """Where the articles go: stdout (documents separated by a blank line in
     text format), one file, or one file per input in a folder."""
 
-    def __init__(self, output: Path | None, to_folder: bool, blank_line_between: bool):
+    def __init__(self, output: Path | None, to_folder: bool, output_format: str):
         self.output, self.to_folder = output, to_folder
-        self.blank_line_between = blank_line_between
+        self.output_format = output_format
+        self.blank_line_between = output_format == "text"
         self.single: AtomicOutput | None = None  # -o FILE: created at the first document
 
     def write(self, index: int, source: Source, rendered: str) -> None:
@@ -159,7 +166,7 @@ class TextSink:
             sys.stdout.write(rendered)
             sys.stdout.flush()
         elif self.to_folder:
-            with AtomicOutput(self.output / output_name(source)) as handle:
+            with AtomicOutput(self.output / output_name(source, self.output_format)) as handle:
                 handle.write(rendered.encode("utf-8"))
         else:
             if self.single is None:

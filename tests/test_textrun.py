@@ -135,6 +135,29 @@ def test_an_output_name_ending_in_a_slash_is_a_folder_even_for_one_input(tmp_pat
     assert json.loads((tmp_path / "records" / "d.jsonl").read_text(encoding="utf-8"))["text"]
 
 
+def test_json_outputs_in_a_folder_are_named_json(tmp_path):
+    shutil.copy(SEED, tmp_path / "page.txt")
+    (tmp_path / "notes").write_bytes(SEED.read_bytes())
+    (tmp_path / "old.txt.gz").write_bytes(gzip.compress(SEED.read_bytes()))
+    done = newsclean("clean", "page.txt", "notes", "old.txt.gz", "-", "--format", "json",
+                     "-o", "out", cwd=tmp_path, stdin=SEED.read_bytes())
+    assert done.returncode == 0, done.stderr
+    names = sorted(path.name for path in (tmp_path / "out").iterdir())
+    assert names == ["notes.json", "old.json", "page.json", "stdin.json"]
+    record = json.loads((tmp_path / "out" / "page.json").read_text(encoding="utf-8"))
+    assert record["id"] == "page.txt" and record["text"] == (
+        SEEDS / "002_8263427240d95e84.expected.txt").read_text(encoding="utf-8")
+
+
+def test_json_outputs_that_would_share_a_name_are_refused(tmp_path):
+    shutil.copy(SEED, tmp_path / "page.txt")
+    shutil.copy(SEED, tmp_path / "page")
+    done = newsclean("clean", "page.txt", "page", "--format", "json", "-o", "out", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.decode().strip() == (
+        "newsclean: error: page.txt and page would both be written to page.json")
+
+
 def test_report_and_output_on_one_file_are_refused(tmp_path):
     done = newsclean("clean", SEED, "-o", "same.txt", "--report", "./same.txt", cwd=tmp_path)
     assert done.returncode == 2
