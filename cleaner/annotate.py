@@ -55,16 +55,24 @@ class Annotation:
 class _Plan:
     """A rule list seen by the prefilter: where each rule with words stands
     in it (by the rule's id), where the rules without words stand, which of
-    those the start gate stands for (see ``RuleSet.start_gate``), and the gate."""
+    those the start gate stands for (see ``RuleSet.start_gate``), the gate,
+    and the rules matched from a text's end (see ``RuleSet.from_end``), by
+    their place in the list."""
 
     position: dict[str, int]
     unfiltered: list[int]
     gated: frozenset[int]
     gate: regex.Pattern | None
+    from_end: dict[int, regex.Pattern]
 
 
 # What most texts hold: no rule's required word. Shared, not one set per line.
 NO_RULES: frozenset[str] = frozenset()
+
+# A text ending in a line break is searched as usual by the rules matched from
+# the end: ``$`` also matches before a final "\n", and a match ending there
+# does not start at the text's end. (A segmented line holds no break at all.)
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 
 
 class _Prefilter:
@@ -104,7 +112,8 @@ class Matcher:
     lines; all those words are looked for in one pass over the line
     (see ``_Prefilter``). The rules without such words that match only at a
     line's start are ruled out together by one call (``RuleSet.start_gate``);
-    and a line repeated within the document (menus, share
+    those anchored at its end only are matched once from there, not tried at
+    every position (``RuleSet.from_end``); and a line repeated within the document (menus, share
     bars) is matched once. One matcher serves one document through all of
     ``clean``'s passes (language rounds, the fixed point), which see the same
     lines again: their hits are remembered.
@@ -113,6 +122,7 @@ class Matcher:
     def __init__(self, rules: RuleSet):
         self.rules = rules
         self.timed_out: list[str] = []
+        self._searched_only: set[str] = set()  # rules that timed out matched from the end
         self._first_hits: dict[tuple[int, str], Rule | None] = {}
         self._line_spans: dict[str, list[tuple[int, int, Rule]]] = {}
         self._prefilter = _Prefilter(rules)
@@ -140,7 +150,7 @@ class Matcher:
                 if not gate_open:
                     continue
             rule = rules[position]
-            if self.search(rule, text) is not None:
+            if self._matches(rule, text, plan.from_end.get(position)):
                 hit = rule
                 break
         self._first_hits[key] = hit
@@ -155,6 +165,8 @@ class Matcher:
                 [k for k, rule in enumerate(rules) if rule.literals is None],
                 frozenset(k for k, rule in enumerate(rules) if rule.id in gated),
                 gate,
+                {k: backwards for k, rule in enumerate(rules)
+                 if (backwards := self.rules.from_end(rule)) is not None},
             )
         return plan
 
@@ -167,6 +179,21 @@ class Matcher:
             return gate.match(text, timeout=match_timeout(text)) is not None
         except TimeoutError:
             return True  # undecided: the rules run one by one, each under its own timeout
+
+    def _matches(self, rule: Rule, text: str, from_end: regex.Pattern | None) -> bool:
+        """Whether ``rule`` matches ``text``; ``from_end``: its pattern
+        compiled backwards, to match once from the text's end."""
+        if from_end is None or text[-1:] in LINE_BREAKS or rule.id in self._searched_only:
+            return self.search(rule, text) is not None
+        if rule.id in self.timed_out:
+            return False
+        try:
+            return from_end.match(text, timeout=match_timeout(text)) is not None
+        except TimeoutError:
+            # Slow backwards need not be slow forwards (the search may skip to
+            # a literal that starts the match): search, for the rest of the document.
+            self._searched_only.add(rule.id)
+            return self.search(rule, text) is not None
 
     def search(self, rule: Rule, text: str, pos: int = 0) -> regex.Match | None:
         if rule.id in self.timed_out:
@@ -184,6 +211,11 @@ class Matcher:
         found: list[tuple[int, int, Rule]] = []
         for rule in rules:
             if not self.may_match(rule, text):
+                continue
+            # Where a span rule matches comes from searching; whether it does
+            # at all, for one anchored at its end, from one try at the end.
+            from_end = self.rules.from_end(rule)
+            if from_end is not None and not self._matches(rule, text, from_end):
                 continue
             position = 0
             while (match := self.search(rule, text, position)) is not None:

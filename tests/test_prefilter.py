@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import get_rules
-from cleaner.annotate import Matcher
-from cleaner.ruleset import required_literals, starts_anchored
+from cleaner.annotate import Matcher, _drop_overlaps
+from cleaner.ruleset import ends_anchored, required_literals, starts_anchored
 
 
 @pytest.mark.parametrize("pattern,expected", [
@@ -42,7 +42,8 @@ def test_every_shipped_example_and_seed_line_passes_the_prefilter():
 
 
 WORDS = st.sampled_from(["Photo", "PHOTOS", "by", "Read", "more", "ß", "SS", "cookie", "İ", " ",
-                         ":", "/", "Advertisement", "app", "ago", "5", "mins"])
+                         ":", "/", "Advertisement", "app", "ago", "5", "mins", "(", ")", ".",
+                         "Jane", "AP", "REUTERS", "Credit", "\n"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -97,6 +98,48 @@ def test_a_pattern_is_start_anchored_only_when_every_alternative_begins_with_a_c
     assert starts_anchored(pattern) is anchored
 
 
+@pytest.mark.parametrize(("pattern", "anchored"), [
+    (r"\(Jane/AP\)$", True),
+    (r"(?<=\.)\s+AFP$|\(AP\)$", True),
+    (r"(?i:credit):\s*\p{Lu}+$", True),    # \p{Lu}+ is a class repeated, not possessive
+    (r"[\p{L} .-]{1,40}/\s?AP$", True),
+    (r"AFP$|AFP", False),                   # one alternative may end anywhere
+    (r"AFP\$", False),                      # an escaped dollar is a character
+    (r"AFP\\$", True),                     # an escaped backslash, then the end
+    (r"(?:AFP$)", False),                   # anchored inside a group: not recognised
+    (r"\d++1$", False),                     # possessive: gives up text one way only
+    (r"(?>\d+)1$", False),                  # atomic group: the same
+    (r"(\w)\1$", False),                    # back reference
+    (r"(?:AFP){e<=1}$", False),             # fuzzy matching
+    (r"(?m)AFP$", False),                   # MULTILINE: $ also matches inside the text
+    (r"x(?i:m)$", True),                    # a scoped i is no m flag
+])
+def test_a_pattern_is_end_anchored_only_when_every_alternative_ends_with_a_dollar(pattern, anchored):
+    assert ends_anchored(pattern) is anchored
+
+
+def test_rules_matched_from_the_end_match_exactly_where_a_search_does():
+    rules = get_rules()
+    backwards = {rule: rules.from_end(rule) for rule in rules if rules.from_end(rule) is not None}
+    assert any(rule.scope == "line" for rule in backwards) and any(
+        rule.scope == "span" for rule in backwards)
+    assert all(not starts_anchored(rule.pattern.pattern) for rule in backwards)
+    lines = [line.strip() for path in SEEDS.glob("*.txt")
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    for rule, from_end in backwards.items():
+        for text in (*lines, *rule.match, *rule.no_match):
+            assert (from_end.match(text) is None) == (rule.search(text) is None), (rule.id, text)
+
+
+def test_a_text_ending_in_a_line_break_is_searched_as_usual():
+    # "$" matches before a final "\n": a match there does not end at the text's end.
+    rules = get_rules()
+    text = "Traders work on the floor in New York, U.S., November 18, 2019. REUTERS/Jane Doe\n"
+    matcher = Matcher(rules)
+    assert matcher.first_hit(matcher.line_rules, text) == plain_first_hit(matcher.line_rules, text)
+    assert plain_first_hit(matcher.line_rules, text) is not None
+
+
 def test_short_non_ascii_words_count_by_their_bytes():
     assert required_literals("相关(?:新闻|文章)") == ("相关",)
 
@@ -130,6 +173,27 @@ def test_prefilter_agrees_with_running_every_rule(texts):
     for text in texts:
         for group in (matcher.line_rules, matcher.tail_rules):
             assert matcher.first_hit(group, text) == plain_first_hit(group, text)
+
+
+def plain_spans(rules, text):
+    found = []
+    for rule in rules:
+        position = 0
+        while (match := rule.search(text, position)) is not None:
+            if match.end() > match.start():
+                found.append((match.start(), match.end(), rule))
+            position = max(match.end(), match.start() + 1)
+            if position > len(text):
+                break
+    return _drop_overlaps(found)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, max_size=12).map("".join))
+def test_span_rules_find_what_searching_every_rule_finds(text):
+    rules = get_rules()
+    matcher = Matcher(rules)
+    assert matcher.spans(matcher.span_rules, text) == plain_spans(matcher.span_rules, text)
 
 
 def test_a_rule_set_sent_to_another_process_keeps_its_prefilter():

@@ -93,9 +93,16 @@ def test_rules_check_warns_about_a_slow_pattern_but_passes(tmp_path):
     assert all("rule debris.user-rule: pattern may be slow on long lines" in line for line in lines)
 
 
+# Catastrophic when searched: (a+)+ tries every way to split a run of a's, at
+# every start, before finding no "!" or "?" after it. ((a+)+$, anchored at its
+# end only, is matched from the end instead, and fails there at once: see
+# test_an_end_anchored_catastrophic_rule_is_matched_from_the_end.)
+CATASTROPHIC_WHEN_SEARCHED = "(a+)+[!?]"
+
+
 def test_catastrophic_user_rule_is_skipped_and_named_not_a_hang(tmp_path):
-    """The issue's case: (a+)+$ against 5,000 a's and a b finishes, with a note."""
-    rules = rule_file(tmp_path, "(a+)+$")
+    """(a+)+ against 5,000 a's and a b finishes, with a note."""
+    rules = rule_file(tmp_path, CATASTROPHIC_WHEN_SEARCHED)
     hostile = tmp_path / "hostile.txt"
     hostile.write_text(PROSE + "\n" + "a" * 5000 + "b\n" + PROSE + "\n", encoding="utf-8")
     out = tmp_path / "out"
@@ -112,12 +119,41 @@ def test_catastrophic_user_rule_is_skipped_and_named_not_a_hang(tmp_path):
 def test_catastrophic_rule_on_many_hostile_lines_times_out_once(tmp_path):
     """Once timed out, the rule is skipped for the rest of the document: two
     hundred hostile lines cost one timeout, not two hundred."""
-    rules = rule_file(tmp_path, "(a+)+$")
+    rules = rule_file(tmp_path, CATASTROPHIC_WHEN_SEARCHED)
     hostile = tmp_path / "many.txt"
     hostile.write_text(("a" * 3000 + "b\n") * 200, encoding="utf-8")
     done = run("clean", hostile, "--rules", rules, timeout=60)
     assert done.returncode == 0
     assert stderr_lines(done) == ["newsclean: many.txt: rule debris.user-rule timed out and was skipped"]
+
+
+def test_an_end_anchored_catastrophic_rule_is_matched_from_the_end(tmp_path):
+    """The issue's case, (a+)+$ against 5,000 a's and a b: searched, it times
+    out; matched once from the line's end, it fails at the b at once, so the
+    rule runs on the whole document and nothing is skipped."""
+    rules = rule_file(tmp_path, "(a+)+$")
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(PROSE + "\n" + "a" * 5000 + "b\n" + "a" * 40 + "\n" + PROSE + "\n",
+                       encoding="utf-8")
+    done = run("clean", hostile, "--rules", rules, "--report", "-", "--report-format", "diff",
+               timeout=60)
+    assert done.returncode == 0
+    assert "timed out" not in done.stderr
+    assert "debris debris.user-rule\n-" + "a" * 40 + "\n" in done.stderr  # the rule still removes
+    assert "a" * 5000 + "b" in done.stdout and PROSE in done.stdout
+
+
+def test_a_rule_slow_from_the_end_is_searched_instead_and_not_skipped(tmp_path):
+    # x(a+)+$ is quadratic matched backwards over a long run of a's, and
+    # found absent at once by a search (there is no x to start from).
+    rules = rule_file(tmp_path, "x(a+)+$")
+    hostile = tmp_path / "long.txt"
+    hostile.write_text(PROSE + "\n" + "a" * 30000 + "\n" + "xaaa\n" + PROSE + "\n", encoding="utf-8")
+    done = run("clean", hostile, "--rules", rules, "--report", "-", "--report-format", "diff",
+               timeout=60)
+    assert done.returncode == 0
+    assert "timed out" not in done.stderr
+    assert "debris debris.user-rule\n-xaaa\n" in done.stderr
 
 
 def test_rules_check_names_an_example_that_times_out(tmp_path):
