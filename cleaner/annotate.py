@@ -9,8 +9,10 @@ the document and named in the result's warnings.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import partial
 
 import regex
 
@@ -217,14 +219,21 @@ class Matcher:
             from_end = self.rules.from_end(rule)
             if from_end is not None and not self._matches(rule, text, from_end):
                 continue
-            position = 0
-            while (match := self.search(rule, text, position)) is not None:
-                if match.end() > match.start():
-                    found.append((match.start(), match.end(), rule))
-                position = max(match.end(), match.start() + 1)
-                if position > len(text):
-                    break
+            search = partial(self.search, rule)
+            found += [(start, end, rule) for start, end in every_match(search, text)]
         return _drop_overlaps(found)
+
+
+def every_match(search: Callable[[str, int], regex.Match | None], text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-empty match in ``text``, one after another:
+    ``search(text, position)`` from where the last one ended."""
+    position = 0
+    while (match := search(text, position)) is not None:
+        if match.end() > match.start():
+            yield match.start(), match.end()
+        position = max(match.end(), match.start() + 1)
+        if position > len(text):
+            break
 
 
 def _drop_overlaps(found: list[tuple[int, int, Rule]]) -> list[tuple[int, int, Rule]]:

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import get_rules
-from cleaner.annotate import Matcher, _drop_overlaps
+from cleaner.annotate import Matcher, _drop_overlaps, every_match
 from cleaner.ruleset import ends_anchored, required_literals, starts_anchored
 
 
@@ -176,16 +176,9 @@ def test_prefilter_agrees_with_running_every_rule(texts):
 
 
 def plain_spans(rules, text):
-    found = []
-    for rule in rules:
-        position = 0
-        while (match := rule.search(text, position)) is not None:
-            if match.end() > match.start():
-                found.append((match.start(), match.end(), rule))
-            position = max(match.end(), match.start() + 1)
-            if position > len(text):
-                break
-    return _drop_overlaps(found)
+    """Every rule searched over the whole text: no prefilter, no match from the end."""
+    return _drop_overlaps([(start, end, rule) for rule in rules
+                           for start, end in every_match(rule.search, text)])
 
 
 @settings(max_examples=200, deadline=None)
