@@ -57,15 +57,12 @@ class Annotation:
 class _Plan:
     """A rule list seen by the prefilter: where each rule with words stands
     in it (by the rule's id), where the rules without words stand, which of
-    those the start gate stands for (see ``RuleSet.start_gate``), the gate,
-    and the rules matched from a text's end (see ``RuleSet.from_end``), by
-    their place in the list."""
+    those the start gate stands for (see ``RuleSet.start_gate``), and the gate."""
 
     position: dict[str, int]
     unfiltered: list[int]
     gated: frozenset[int]
     gate: regex.Pattern | None
-    from_end: dict[int, regex.Pattern]
 
 
 # What most texts hold: no rule's required word. Shared, not one set per line.
@@ -115,8 +112,8 @@ class Matcher:
     (see ``_Prefilter``). The rules without such words that match only at a
     line's start are ruled out together by one call (``RuleSet.start_gate``);
     those anchored at its end only are matched once from there, not tried at
-    every position (``RuleSet.from_end``); and a line repeated within the document (menus, share
-    bars) is matched once. One matcher serves one document through all of
+    every position (``RuleSet.from_end_patterns``); and a line repeated
+    within the document (menus, share bars) is matched once. One matcher serves one document through all of
     ``clean``'s passes (language rounds, the fixed point), which see the same
     lines again: their hits are remembered.
     """
@@ -129,6 +126,7 @@ class Matcher:
         self._line_spans: dict[str, list[tuple[int, int, Rule]]] = {}
         self._prefilter = _Prefilter(rules)
         self._plans: dict[int, _Plan] = {}  # id(rule list) -> its plan
+        self._from_end = rules.from_end_patterns()  # rule id -> its backward pattern
         # Built once: the hit caches are keyed by the identity of these lists.
         self.line_rules, self.tail_rules, self.span_rules = (
             rules.by_scope(scope) for scope in ("line", "tail", "span")
@@ -152,7 +150,7 @@ class Matcher:
                 if not gate_open:
                     continue
             rule = rules[position]
-            if self._matches(rule, text, plan.from_end.get(position)):
+            if self._matches(rule, text, self._from_end.get(rule.id)):
                 hit = rule
                 break
         self._first_hits[key] = hit
@@ -167,8 +165,6 @@ class Matcher:
                 [k for k, rule in enumerate(rules) if rule.literals is None],
                 frozenset(k for k, rule in enumerate(rules) if rule.id in gated),
                 gate,
-                {k: backwards for k, rule in enumerate(rules)
-                 if (backwards := self.rules.from_end(rule)) is not None},
             )
         return plan
 
@@ -216,7 +212,7 @@ class Matcher:
                 continue
             # Where a span rule matches comes from searching; whether it does
             # at all, for one anchored at its end, from one try at the end.
-            from_end = self.rules.from_end(rule)
+            from_end = self._from_end.get(rule.id)
             if from_end is not None and not self._matches(rule, text, from_end):
                 continue
             search = partial(self.search, rule)

@@ -120,7 +120,8 @@ def test_a_pattern_is_end_anchored_only_when_every_alternative_ends_with_a_dolla
 
 def test_rules_matched_from_the_end_match_exactly_where_a_search_does():
     rules = get_rules()
-    backwards = {rule: rules.from_end(rule) for rule in rules if rules.from_end(rule) is not None}
+    patterns = rules.from_end_patterns()
+    backwards = {rule: patterns[rule.id] for rule in rules if rule.id in patterns}
     assert any(rule.scope == "line" for rule in backwards) and any(
         rule.scope == "span" for rule in backwards)
     assert all(not starts_anchored(rule.pattern.pattern) for rule in backwards)
