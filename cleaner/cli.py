@@ -49,6 +49,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 rules_app = typer.Typer(help="List the rules in use, or check a rule file.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
@@ -93,7 +94,16 @@ def load_ruleset(rules: list[Path], disable: list[str]) -> RuleSet:
         raise fail(str(error)) from None
 
 
-@app.command("clean")
+# Printed under the options of ``clean --help``; the README has the long form.
+EXIT_CODES_HELP = """\b
+Exit codes:
+  0  every input was cleaned
+  1  some inputs failed (each named on stderr); the others were written
+  2  usage error: bad option, rule file, language, encoding or output name
+  3  an output or report cannot be written; no partial file is left"""
+
+
+@app.command("clean", epilog=EXIT_CODES_HELP)
 def clean_command(
     paths: Annotated[
         list[str] | None,
@@ -173,14 +183,11 @@ def clean_command(
 ) -> None:
     """Clean news dumps: the article goes to stdout (or -o), the report to --report.
 
+    \b
     Examples:
-
       newsclean clean page.txt
-
       cat page.txt | newsclean clean --report - --report-format diff > article.txt
-
       newsclean clean dumps/ -o cleaned/ --report summary.txt
-
       newsclean clean dump.jsonl.gz --report-field removed -o cleaned.jsonl.gz --stats
     """
     ruleset = load_ruleset(rules or [], disable or [])
@@ -391,7 +398,9 @@ def rules_list(
     rules: Annotated[
         list[Path] | None, typer.Option("--rules", help="Also list rules from this file or folder.")
     ] = None,
-    disable: Annotated[list[str] | None, typer.Option("--disable")] = None,
+    disable: Annotated[
+        list[str] | None, typer.Option("--disable", help="Leave out a rule id or a whole category.")
+    ] = None,
 ) -> None:
     """One line per rule in use: id, category, scope, why."""
     for rule in load_ruleset(rules or [], disable or []):

@@ -130,3 +130,19 @@ def test_rules_list_one_line_per_rule():
 def test_help_teaches(args):
     done = run(*args)
     assert done.returncode == 0 and "Usage" in done.stdout
+
+
+def test_help_prints_bracketed_text_as_written():
+    # Help texts hold square brackets (defaults, the pip extra); rendered as
+    # markup they would vanish from the help without a trace.
+    help_text = " ".join(run("clean", "--help").stdout.split())
+    assert "the field to clean. [default: text]" in help_text
+    assert "[default: all cores]" in help_text
+    assert "Needs newsclean[dask]." in help_text
+
+
+def test_clean_help_lists_the_exit_codes():
+    help_text = run("clean", "--help").stdout
+    assert "Exit codes:" in help_text
+    for code in "0123":
+        assert f"\n    {code}  " in help_text
