@@ -132,3 +132,21 @@ def test_chinese_dump_keeps_its_article_without_a_stoplist():
     assert result.text.startswith("前十月工业增加值增长5.6%\n")
     assert dateline not in result.text and "央行宣布降准" not in result.text and "首页" not in result.text
     assert any(r.rule == "byline.cjk-dateline" for r in result.removed)
+
+
+def test_comment_and_robot_notices_in_other_languages_are_reported_as_such():
+    # The comment section's notices and a bot check, glued under a French
+    # article: each is removed by its rule, so the report names its kind.
+    notices = {
+        "Les commentaires sont modérés avant publication.": "comments.stub",
+        "Soyez le premier à commenter": "comments.stub",
+        "Je ne suis pas un robot": "captcha.robot-check",
+    }
+    text = FRENCH_DUMP.replace("Lire aussi", "\n".join([*notices, "Lire aussi"]))
+    result = clean(text)
+    assert all(paragraph in result.text for paragraph in FRENCH_ARTICLE)
+    # Neighbouring lines removed for one reason are reported as one span.
+    rule_of = {line: r.rule for r in result.removed for line in r.text.splitlines()}
+    for notice, rule in notices.items():
+        assert notice not in result.text
+        assert rule_of.get(notice) == rule, notice
