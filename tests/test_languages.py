@@ -150,3 +150,22 @@ def test_comment_and_robot_notices_in_other_languages_are_reported_as_such():
     for notice, rule in notices.items():
         assert notice not in result.text
         assert rule_of.get(notice) == rule, notice
+
+
+def test_promos_and_paywall_notices_in_german_are_reported_as_such():
+    # Between the article's paragraphs, as a page puts its calls to action.
+    notices = {
+        "Jetzt zum kostenlosen Newsletter anmelden": "newsletter.signup-translated",
+        "Laden Sie sich unsere News-App herunter": "app_promo.download-the-app-translated",
+        "Folgen Sie uns auf Facebook und Instagram": "social.follow-us-translated",
+        "Dieser Artikel ist nur für Abonnenten": "paywall.subscribe-prompt-translated",
+    }
+    lines = GERMAN_DUMP.split("\n")
+    middle = lines.index(GERMAN_ARTICLE[2])
+    text = "\n".join(lines[:middle] + list(notices) + lines[middle:])
+    result = clean(text)
+    assert all(paragraph in result.text for paragraph in GERMAN_ARTICLE)
+    rule_of = {line: r.rule for r in result.removed for line in r.text.splitlines()}
+    for notice, rule in notices.items():
+        assert notice not in result.text
+        assert rule_of.get(notice) == rule, notice
