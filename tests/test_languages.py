@@ -134,6 +134,17 @@ def test_chinese_dump_keeps_its_article_without_a_stoplist():
     assert any(r.rule == "byline.cjk-dateline" for r in result.removed)
 
 
+def _assert_kept_and_removed_by_rule(text: str, article: list[str], notices: dict[str, str]) -> None:
+    """The article's paragraphs stay; each notice goes, removed by its rule."""
+    result = clean(text)
+    assert all(paragraph in result.text for paragraph in article)
+    # Neighbouring lines removed for one reason are reported as one span.
+    rule_of = {line: r.rule for r in result.removed for line in r.text.splitlines()}
+    for notice, rule in notices.items():
+        assert notice not in result.text
+        assert rule_of.get(notice) == rule, notice
+
+
 def test_comment_and_robot_notices_in_other_languages_are_reported_as_such():
     # The comment section's notices and a bot check, glued under a French
     # article: each is removed by its rule, so the report names its kind.
@@ -143,13 +154,7 @@ def test_comment_and_robot_notices_in_other_languages_are_reported_as_such():
         "Je ne suis pas un robot": "captcha.robot-check",
     }
     text = FRENCH_DUMP.replace("Lire aussi", "\n".join([*notices, "Lire aussi"]))
-    result = clean(text)
-    assert all(paragraph in result.text for paragraph in FRENCH_ARTICLE)
-    # Neighbouring lines removed for one reason are reported as one span.
-    rule_of = {line: r.rule for r in result.removed for line in r.text.splitlines()}
-    for notice, rule in notices.items():
-        assert notice not in result.text
-        assert rule_of.get(notice) == rule, notice
+    _assert_kept_and_removed_by_rule(text, FRENCH_ARTICLE, notices)
 
 
 def test_promos_and_paywall_notices_in_german_are_reported_as_such():
@@ -163,9 +168,4 @@ def test_promos_and_paywall_notices_in_german_are_reported_as_such():
     lines = GERMAN_DUMP.split("\n")
     middle = lines.index(GERMAN_ARTICLE[2])
     text = "\n".join(lines[:middle] + list(notices) + lines[middle:])
-    result = clean(text)
-    assert all(paragraph in result.text for paragraph in GERMAN_ARTICLE)
-    rule_of = {line: r.rule for r in result.removed for line in r.text.splitlines()}
-    for notice, rule in notices.items():
-        assert notice not in result.text
-        assert rule_of.get(notice) == rule, notice
+    _assert_kept_and_removed_by_rule(text, GERMAN_ARTICLE, notices)
