@@ -1,11 +1,7 @@
 """The ``newsclean`` command: a filter for shell pipelines.
 
-Exit codes (also in the README):
-  0  every input was cleaned
-  1  some inputs failed (each named on stderr); the others were written
-  2  usage error: bad option, bad rule file, unknown language
-  3  an output or report cannot be written (no such folder, not a folder,
-     no permission, disk full); no partial file is left under its name
+Its exit codes are the EXIT_* constants below; ``EXIT_CODES_HELP`` prints
+them under ``clean --help``, and the README's table says each in full.
 """
 
 from __future__ import annotations
@@ -95,12 +91,12 @@ def load_ruleset(rules: list[Path], disable: list[str]) -> RuleSet:
 
 
 # Printed under the options of ``clean --help``; the README has the long form.
-EXIT_CODES_HELP = """\b
+EXIT_CODES_HELP = f"""\b
 Exit codes:
-  0  every input was cleaned
-  1  some inputs failed (each named on stderr); the others were written
-  2  usage error: bad option, rule file, language, encoding or output name
-  3  an output or report cannot be written; no partial file is left"""
+  {EXIT_OK}  every input was cleaned
+  {EXIT_SOME_INPUTS_FAILED}  some inputs failed (each named on stderr); the others were written
+  {EXIT_USAGE}  usage error: bad option, rule file, language, encoding or output name
+  {EXIT_CANNOT_WRITE}  an output or report cannot be written; no partial file is left"""
 
 
 @app.command("clean", epilog=EXIT_CODES_HELP)
