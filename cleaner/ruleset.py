@@ -318,12 +318,9 @@ _LEADING_FLAGS = regex.compile(r"(?:\(\?[a-ln-vyzA-Z]*(?:-[a-zA-Z]+)?\))*")
 def starts_anchored(pattern: str) -> bool:
     """True when every top-level alternative of ``pattern`` begins with ``^``
     (after leading inline flags): it can match only at the start of a text."""
-    try:
-        alternatives = _top_level_alternatives(pattern)
-    except (IndexError, ValueError):  # a pattern this walk does not follow: not anchored
-        return False
-    return all(alternative[_LEADING_FLAGS.match(alternative).end():].startswith("^")
-               for alternative in alternatives)
+    alternatives = _top_level_alternatives(pattern)
+    return alternatives is not None and all(
+        alternative[_LEADING_FLAGS.match(alternative).end():].startswith("^") for alternative in alternatives)
 
 
 # Flags under which ``$`` also matches inside a text (MULTILINE, WORD), the
@@ -348,11 +345,8 @@ def ends_anchored(pattern: str) -> bool:
     plain = _NAMED_ESCAPE.sub("N", pattern)  # \p{Lu}+ is a class repeated, not possessive
     if _DIRECTION_DEPENDENT.search(plain) or _has_fuzzy_braces(plain):
         return False
-    try:
-        alternatives = _top_level_alternatives(pattern)
-    except (IndexError, ValueError):  # a pattern this walk does not follow: not anchored
-        return False
-    return all(_ends_with_dollar(alternative) for alternative in alternatives)
+    alternatives = _top_level_alternatives(pattern)
+    return alternatives is not None and all(_ends_with_dollar(alternative) for alternative in alternatives)
 
 
 def _ends_with_dollar(alternative: str) -> bool:
@@ -367,8 +361,10 @@ def _has_fuzzy_braces(plain: str) -> bool:
     return any(not regex.fullmatch(r"[\d,]*", inside) for inside in regex.findall(r"\{([^}]*)\}", plain))
 
 
-def _top_level_alternatives(pattern: str) -> list[str]:
-    """``pattern`` split at the ``|`` outside any group or class."""
+def _top_level_alternatives(pattern: str) -> list[str] | None:
+    """``pattern`` split at the ``|`` outside any group or class; None for a
+    pattern this walk does not follow (an unclosed set), which then counts
+    as anchored at neither end."""
     alternatives, depth, start, position = [], 0, 0, 0
     while position < len(pattern):
         char = pattern[position]
@@ -376,7 +372,10 @@ def _top_level_alternatives(pattern: str) -> list[str]:
             position += 2
             continue
         if char == "[":
-            position = class_end(pattern, position)
+            try:
+                position = class_end(pattern, position)
+            except ValueError:
+                return None
             continue
         if char == "(":
             depth += 1
