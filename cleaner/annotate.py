@@ -18,7 +18,7 @@ import regex
 
 from .document import Line
 from .features import EMPTY_FEATURES, LineFeatures, Measurements
-from .ruleset import Rule, RuleSet, match_timeout
+from .ruleset import Rule, RuleSet, fold_case, match_timeout
 
 # A span rule may reveal another match once its text is cut (two credits in a
 # row); a few rounds reach the fixed point that keeps cleaning idempotent.
@@ -98,7 +98,7 @@ class _Prefilter:
         if self._automaton is None:
             return NO_RULES
         rule_ids: set[str] = set()
-        for _, holders in self._automaton.iter(text.casefold()):
+        for _, holders in self._automaton.iter(fold_case(text)):
             rule_ids |= holders
         return rule_ids or NO_RULES
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from cleaner import get_rules
 from cleaner.annotate import Matcher, _drop_overlaps, every_match
-from cleaner.ruleset import ends_anchored, required_literals, starts_anchored
+from cleaner.ruleset import ends_anchored, fold_case, required_literals, starts_anchored
 
 
 @pytest.mark.parametrize("pattern,expected", [
@@ -39,6 +39,43 @@ def test_every_shipped_example_and_seed_line_passes_the_prefilter():
         for text in (*rule.match, *rule.no_match, *lines):
             if rule.search(text) is not None:
                 assert matcher.may_match(rule, text), (rule.id, text)
+
+
+def _case_partners(char: str) -> set[str]:
+    """The single characters the str case mappings relate ``char`` to."""
+    partners = set()
+    for mapped in (char.lower(), char.upper(), char.title(), char.casefold()):
+        for other in mapped:
+            partners |= {other, other.lower(), other.upper()}
+    return partners - {char}
+
+
+def test_prefilter_folds_case_as_the_rules_match_it():
+    # Wherever a rule's character matches another under the rules' simple
+    # case folding, the prefilter's folding must make the two equal, or a
+    # rule's word would be missed in a line that holds it (the Turkish
+    # "İlgili" for "ilgili").
+    cased = (chr(code) for code in range(0x10000) if not 0xD800 <= code < 0xE000)
+    for char in cased:
+        for partner in _case_partners(char):
+            pattern = regex.compile(r"(?i)(?-f)" + regex.escape(partner), flags=regex.V1)
+            if pattern.fullmatch(char):
+                assert fold_case(char) == fold_case(partner), (char, partner)
+
+
+@pytest.mark.parametrize("pattern,text", [
+    (r"(?i)^ilgili haberler$", "İLGİLİ HABERLER"),
+    (r"(?i)^ilgili haberler$", "İlgili Haberler"),
+    (r"(?i)^KIRMIZI ALARM$", "kırmızı alarm"),
+])
+def test_turkish_i_in_a_line_does_not_hide_a_match(tmp_path, pattern, text):
+    path = tmp_path / "r.toml"
+    path.write_text(f"[[rule]]\nid = \"ad.t\"\ncategory = \"ad\"\nscope = \"line\"\n"
+                    f"why = \"test\"\npattern = '{pattern}'\n", encoding="utf-8")
+    rules = get_rules([path])
+    [rule] = [rule for rule in rules if rule.id == "ad.t"]
+    assert rule.literals and rule.search(text) is not None
+    assert Matcher(rules).may_match(rule, text)
 
 
 WORDS = st.sampled_from(["Photo", "PHOTOS", "by", "Read", "more", "ß", "SS", "cookie", "İ", " ",
