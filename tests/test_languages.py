@@ -169,3 +169,56 @@ def test_promos_and_paywall_notices_in_german_are_reported_as_such():
     middle = lines.index(GERMAN_ARTICLE[2])
     text = "\n".join(lines[:middle] + list(notices) + lines[middle:])
     _assert_kept_and_removed_by_rule(text, GERMAN_ARTICLE, notices)
+
+
+# A Dutch page as a scraper dumps it, with a related-stories box after the
+# article: its heading is in Dutch only.
+DUTCH_ARTICLE = [
+    ("Het kabinet wil dat gemeenten sneller woningen kunnen bouwen op lege kantoorterreinen. "
+     "De minister presenteerde woensdag een wetsvoorstel dat de procedures moet verkorten."),
+    ("Volgens het ministerie staan er in het hele land ruim vijf miljoen vierkante meter aan "
+     "kantoren leeg, vooral aan de randen van de grote steden."),
+    ("Gemeenten krijgen de bevoegdheid om een bestemmingsplan binnen zes maanden aan te passen. "
+     "Nu duurt dat vaak meer dan twee jaar, zeggen ambtenaren."),
+    ("De vereniging van woningcorporaties noemt het plan een goede eerste stap, maar waarschuwt "
+     "dat er ook geld nodig is om de gebouwen geschikt te maken voor bewoning."),
+]
+DUTCH_DUMP = "\n".join([
+    "Kabinet wil lege kantoren sneller ombouwen tot woningen | Het Dagblad",
+    "Home", "Nieuws", "Economie", "Sport", "Cultuur",
+    "Kabinet wil lege kantoren sneller ombouwen tot woningen",
+    "Door Pieter de Vries",
+    "12 maart 2024, 14:30",
+    *DUTCH_ARTICLE,
+    "Lees ook",
+    "Huizenprijzen stijgen voor het eerst in een jaar weer, meldt het statistiekbureau",
+    "Starters op de woningmarkt krijgen vanaf volgend jaar een hogere hypotheek",
+    "Delen",
+    "Privacy", "Contact",
+])
+
+
+def test_related_heading_in_dutch_ends_the_article_with_its_teasers():
+    result = clean(DUTCH_DUMP)
+    assert result.language == "Dutch"
+    assert all(paragraph in result.text for paragraph in DUTCH_ARTICLE)
+    tail = [r for r in result.removed if r.rule == "related.heading"]
+    assert tail and tail[0].text.startswith("Lees ook")
+    assert "Huizenprijzen stijgen" in tail[0].text and "Starters op de woningmarkt" in tail[0].text
+
+
+def test_reply_form_in_french_ends_the_article():
+    # A blog's reply form: its heading with the "cancel reply" link printed
+    # after it, then the form's fields and the consent line.
+    form = [
+        "Laisser un commentaire Annuler la réponse",
+        "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
+        "Commentaire", "Nom *", "E-mail *", "Site web",
+        "Enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire.",
+    ]
+    text = FRENCH_DUMP.replace("Lire aussi", "\n".join([*form, "Lire aussi"]))
+    result = clean(text)
+    assert all(paragraph in result.text for paragraph in FRENCH_ARTICLE)
+    tail = [r for r in result.removed if r.rule == "comments.reply-form"]
+    assert tail and tail[0].text.startswith(form[0])
+    assert form[-1] in tail[0].text
