@@ -100,11 +100,15 @@ RESUME_MIN_SHARED = 0.1
 COMMENT_HEADER = regex.compile(
     r"(?i)^(?=.{2,100}$)\S.{0,80}?\s(?:says|said|wrote|writes|replied|replies|schreibt|schrieb"
     r"|sagt|sagte|dit|écrit|a écrit|dice|dijo|escribe|escribió|diz|disse|escreveu|scrive"
-    r"|ha scritto|napsal|napisał|zegt|schreef)\s*:$"
+    r"|ha scritto|napsal|napsala|říká|napisał|napisała|pisze|zegt|schreef|говорит|пишет|написал"
+    r"|написала|skriver|skrev|säger|sier|siger|sanoo|kirjoitti|dedi ki|diyor ki|berkata)\s*:$"
 )
-# A time counted back from now ("2 days ago", "vor 3 Stunden") in the
-# languages news is read in ...
-_TIME_AGO = r"\d.*\b(?:ago|vor|il y a|hace|há|fa|geleden|temu|před)\b|\b(?:vor|il y a|hace|há|před)\b.*\d"
+# A time counted back from now ("2 days ago", "vor 3 Stunden", "2 часа
+# назад", "2 saat önce") in the languages news is read in ...
+_TIME_AGO = (
+    r"\d.*\b(?:ago|vor|il y a|hace|há|fa|geleden|temu|před|назад|тому|sedan|siden|sitten|önce|lalu)\b"
+    r"|\b(?:vor|il y a|hace|há|před)\b.*\d"
+)
 RELATIVE_TIME = regex.compile("(?i)" + _TIME_AGO)
 # ... and a posting time: that, a clock time or a year.
 POSTING_TIME = regex.compile(r"(?i)\b\d{1,2}[:.h]\d{2}\b|\b(?:19|20)\d{2}\b|" + _TIME_AGO)

@@ -222,3 +222,33 @@ def test_reply_form_in_french_ends_the_article():
     tail = [r for r in result.removed if r.rule == "comments.reply-form"]
     assert tail and tail[0].text.startswith(form[0])
     assert form[-1] in tail[0].text
+
+
+def _thread_under_dutch_article(comments: list[str]) -> None:
+    page = DUTCH_DUMP.split("\n")
+    text = "\n".join([*page[:page.index("Lees ook")], *comments])
+    result = clean(text)
+    assert all(paragraph in result.text for paragraph in DUTCH_ARTICLE)
+    assert not any(line in result.text for line in comments)
+    assert any(r.rule == "heuristic:comment-thread" and r.text.startswith(comments[0])
+               for r in result.removed)
+
+
+def test_comment_headers_in_russian_are_a_comment_thread():
+    # "Name says:" over the posting time, as a blog prints each comment.
+    comments = []
+    for name, minute, said in (("Иван", 12, "Хорошая новость, давно пора было упростить эти правила."),
+                               ("Мария", 25, "А кто будет платить за перестройку этих зданий?"),
+                               ("Сергей", 40, "У нас в городе таких пустых офисов очень много.")):
+        comments += [f"{name} говорит:", f"12.03.2024 в 15:{minute}", said]
+    _thread_under_dutch_article(comments)
+
+
+def test_names_over_ages_in_turkish_are_a_comment_thread():
+    # A bare name over "2 hours ago" over a sentence.
+    comments = []
+    for name, hours, said in (("Ahmet", 2, "Çok güzel bir haber, umarım yakında uygulanır."),
+                              ("Ayşe", 3, "Bizim şehirde de boş ofisler var, neden beklesinler?"),
+                              ("Mehmet", 5, "Bu kararın çok daha önce alınması gerekiyordu.")):
+        comments += [name, f"{hours} saat önce", said]
+    _thread_under_dutch_article(comments)
