@@ -423,7 +423,8 @@ MIN_PREFILTER_LITERAL = 3
 
 
 # str.casefold and the rules' simple case folding disagree on the Turkish i's
-# only (checked over every code point): a rule's "i" matches "İ" (U+0130),
+# only (checked over every Unicode character; tests/test_prefilter.py walks
+# the Basic Multilingual Plane): a rule's "i" matches "İ" (U+0130),
 # which casefold turns into "i" and a combining dot (U+0307), and its "I"
 # matches the dotless "ı" (U+0131), which casefold keeps. Folding both the
 # words and the text with these two mended keeps the test a necessary
