@@ -207,6 +207,15 @@ def test_related_heading_in_dutch_ends_the_article_with_its_teasers():
     assert "Huizenprijzen stijgen" in tail[0].text and "Starters op de woningmarkt" in tail[0].text
 
 
+def test_byline_in_dutch_is_removed_and_the_headline_stays_the_title():
+    # A byline the rules do not read is headline-shaped: it was taken for
+    # the title, and the real headline above it was dropped with the menu.
+    result = clean(DUTCH_DUMP)
+    headline = "Kabinet wil lege kantoren sneller ombouwen tot woningen"
+    assert result.title == headline and result.text.startswith(headline + "\n")
+    assert any(r.rule == "byline.by-author" and r.text == "Door Pieter de Vries" for r in result.removed)
+
+
 def test_reply_form_in_french_ends_the_article():
     # A blog's reply form: its heading with the "cancel reply" link printed
     # after it, then the form's fields and the consent line.
