@@ -1,19 +1,8 @@
 """Rules fold case one character at a time (ruleset.SIMPLE_CASE_FOLDING)."""
 
-from pathlib import Path
+from conftest import write_rule
 
 from cleaner.ruleset import parse_rule_file
-
-
-def write_rule(tmp_path: Path, pattern: str) -> Path:
-    path = tmp_path / "r.toml"
-    path.write_text(
-        "[[rule]]\n"
-        'id = "ad.t"\ncategory = "ad"\nscope = "line"\nwhy = "test"\n'
-        f"pattern = '{pattern}'\n",
-        encoding="utf-8",
-    )
-    return path
 
 
 def test_ignorecase_rules_fold_case_one_character_at_a_time(tmp_path):

@@ -4,7 +4,7 @@ import pickle
 
 import pytest
 import regex
-from conftest import SEEDS
+from conftest import SEEDS, write_rule
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -69,10 +69,7 @@ def test_prefilter_folds_case_as_the_rules_match_it():
     (r"(?i)^KIRMIZI ALARM$", "kırmızı alarm"),
 ])
 def test_turkish_i_in_a_line_does_not_hide_a_match(tmp_path, pattern, text):
-    path = tmp_path / "r.toml"
-    path.write_text(f"[[rule]]\nid = \"ad.t\"\ncategory = \"ad\"\nscope = \"line\"\n"
-                    f"why = \"test\"\npattern = '{pattern}'\n", encoding="utf-8")
-    rules = get_rules([path])
+    rules = get_rules([write_rule(tmp_path, pattern)])
     [rule] = [rule for rule in rules if rule.id == "ad.t"]
     assert rule.literals and rule.search(text) is not None
     assert Matcher(rules).may_match(rule, text)
