@@ -172,7 +172,9 @@ class Matcher:
         """False when ``text`` lacks every one of the rule's required words."""
         return rule.literals is None or rule.id in self._prefilter.passing(text)
 
-    def _gate_open(self, gate: regex.Pattern, text: str) -> bool:
+    def _gate_open(self, gate: regex.Pattern | None, text: str) -> bool:
+        if gate is None:  # no gate: nothing is ruled out together
+            return True
         try:
             return gate.match(text, timeout=match_timeout(text)) is not None
         except TimeoutError:

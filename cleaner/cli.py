@@ -199,8 +199,8 @@ def clean_command(
                        "--report-field and --stats")
         if report_field is not None and report_field == (field or "text"):
             raise fail("--report-field must differ from --field")
-        options = RecordOptions(field or "text", report_field, ruleset, lang, not no_title)
-        _clean_jsonl(paths or [], output_path, options, JsonlSettings(
+        record_options = RecordOptions(field or "text", report_field, ruleset, lang, not no_title)
+        _clean_jsonl(paths or [], output_path, record_options, JsonlSettings(
             jobs or default_jobs(), (on_error or OnError.keep).value, quiet, stats, scheduler,
             names_folder))
     given = [name for name, value in jsonl_options.items() if value is not None]
@@ -235,10 +235,11 @@ def _clean_text(sources: list[Source], output: Path | None, to_folder: bool, opt
     """The text run; always ends with typer.Exit."""
     sink = TextSink(output, to_folder, options.output_format)
     with _writing_run(settings.quiet, unit=" documents") as progress:
-        if to_folder:
+        if output is not None and to_folder:
             make_folder(output)
         # Opened before the first document: a report that cannot be written stops the run first.
-        report_sink = None if report is None else ReportSink(report, options.report_format)
+        report_sink = (None if report is None or options.report_format is None
+                       else ReportSink(report, options.report_format))
         run = run_text(sources, options, jobs_for(len(sources), jobs), sink, report_sink, warn, progress)
     if settings.stats:
         warn(f"stats: {run.stats.summary('documents')}")
@@ -285,9 +286,9 @@ def _clean_jsonl(
     if settings.scheduler is not None:
         if output is None:
             raise fail("--scheduler needs -o FOLDER: one output shard per input shard")
-        _clean_on_cluster(sources, output, options, settings, len(errors))
+        _clean_on_cluster(settings.scheduler, sources, output, options, settings, len(errors))
     with _writing_run(settings.quiet, unit=" records") as progress:
-        if to_folder:
+        if output is not None and to_folder:
             make_folder(output)
         run = run_jsonl(sources, Sink(output, to_folder, sources), options, settings.jobs,
                         settings.on_error, warn, progress)
@@ -297,8 +298,8 @@ def _clean_jsonl(
     raise typer.Exit(EXIT_SOME_INPUTS_FAILED if bad else EXIT_OK)
 
 
-def _clean_on_cluster(sources, output: Path, options: RecordOptions, settings: JsonlSettings,
-                      failed: int) -> None:
+def _clean_on_cluster(scheduler: str, sources, output: Path, options: RecordOptions,
+                      settings: JsonlSettings, failed: int) -> None:
     try:
         from .dask import clean_shards_on
     except ImportError:
@@ -309,11 +310,11 @@ def _clean_on_cluster(sources, output: Path, options: RecordOptions, settings: J
         raise fail(str(error), EXIT_CANNOT_WRITE) from None
     try:
         totals, messages, failed_shards = clean_shards_on(
-            settings.scheduler, sources, output, options, settings.on_error)
+            scheduler, sources, output, options, settings.on_error)
     except ValueError as error:
         raise fail(str(error)) from None
     except (OSError, TimeoutError) as error:
-        raise fail(f"cannot reach scheduler {settings.scheduler}: {error}") from None
+        raise fail(f"cannot reach scheduler {scheduler}: {error}") from None
     for message in messages:
         warn(message)
     if settings.stats:

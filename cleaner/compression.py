@@ -10,11 +10,13 @@ from __future__ import annotations
 import bz2
 import gzip
 import lzma
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, cast
 
-# File suffix -> its codec's opener; each opener takes a path or a binary file object.
-OPENERS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
+# File suffix -> its codec's opener; each opener takes a path or a binary file object
+# and, in mode "rb" or "wb", gives a binary file object.
+OPENERS: dict[str, Callable[..., Any]] = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
 SUFFIXES = tuple(OPENERS)
 
 # gzip stores a timestamp in its header; a fixed one keeps the output of the
@@ -39,7 +41,7 @@ def open_writer(raw: BinaryIO, suffix: str | None) -> BinaryIO:
     Closing the wrapper writes the compressor's trailer and leaves ``raw`` open.
     """
     if suffix == ".gz":
-        return gzip.GzipFile(fileobj=raw, mode="wb", mtime=GZIP_MTIME, filename="")
+        return cast(BinaryIO, gzip.GzipFile(fileobj=raw, mode="wb", mtime=GZIP_MTIME, filename=""))
     if suffix is None:
         return raw
     return OPENERS[suffix](raw, "wb")

@@ -110,10 +110,12 @@ def clean_shards_on(
     """
     from distributed import Client
 
-    if any(source.path is None for source in sources):
+    paths = [source.path for source in sources if source.path is not None]
+    if len(paths) < len(sources):
         raise ValueError("standard input cannot be spread over a cluster")
-    pairs = [(source.name, str(source.path.resolve()), str(output.resolve())) for source in sources]
-    totals, messages, failed = Stats(), [], 0
+    pairs = [(source.name, str(path.resolve()), str(output.resolve())) for source, path in zip(sources, paths)]
+    totals, failed = Stats(), 0
+    messages: list[str] = []
     if not pairs:
         return totals, messages, failed
     with Client(address, timeout=CONNECT_TIMEOUT) as client:

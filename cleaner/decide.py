@@ -149,6 +149,8 @@ SCHEDULE_ITEM = regex.compile(
 # An interview printed as questions and answers: "Q: ..." then "A: ..." (and
 # F/A in German, P/R in French, Spanish and Portuguese, В/О in Russian).
 INTERVIEW_ITEM = regex.compile(r"^(?:(?P<question>[QFPВ])|[ARО])\s?[:.]\s+\S")
+# What places a line in a list (see _item_key): a kind, then one or two numbers.
+ItemKey = tuple[str, int] | tuple[str, int, int]
 ENUMERATION_MAX_GAP = 2
 ENUMERATION_LOOKBACK = 3
 # A schedule under its own heading after the article's last paragraph ("Tour
@@ -355,9 +357,9 @@ def _rescore(
         verdicts[i].keep = verdicts[i].title = False
     candidates = [i for i in candidates if verdicts[i].rule is None]
     weighted = [
-        (verdicts[i].score - MODEL_CUT) * (evidence[i].features.words + MODEL_BASE_WORDS)
-        if verdicts[i].score is not None else 0.0
-        for i in range(len(evidence))
+        (model_score - MODEL_CUT) * (item.features.words + MODEL_BASE_WORDS)
+        if (model_score := verdict.score) is not None else 0.0
+        for item, verdict in zip(evidence, verdicts, strict=True)
     ]
     headline = next((i for i, row in zip(indices, rows) if row[IS_HEADLINE]), None)
     _settle_region(evidence, verdicts, candidates, weighted, headline)
@@ -374,21 +376,22 @@ def _drop_rejected(verdicts: list[Verdict], candidates: list[int], items: set[in
     belongs to the list around it."""
     for i in candidates:
         verdict = verdicts[i]
-        if verdict.keep and not verdict.title and verdict.score < MODEL_DROP and i not in items:
+        if (verdict.keep and not verdict.title and verdict.score is not None
+                and verdict.score < MODEL_DROP and i not in items):
             verdict.keep = False
 
 
 def _list_items(evidence: list[LineEvidence], verdicts: list[Verdict], candidates: list[int]) -> set[int]:
     """Kept lines that continue a list from the kept item just above them."""
     items: set[int] = set()
-    previous: tuple[tuple, int] | None = None  # (key, position among the kept)
+    previous: tuple[ItemKey, int] | None = None  # (key, position among the kept)
     kept = [i for i in candidates if verdicts[i].keep]
     for position, i in enumerate(kept):
         key = _item_key(evidence[i])
         if key is None:
             continue
-        near = previous is not None and position - previous[1] <= ENUMERATION_MAX_GAP + 1
-        if near and _continues(previous[0], key):
+        if (previous is not None and position - previous[1] <= ENUMERATION_MAX_GAP + 1
+                and _continues(previous[0], key)):
             items.update((kept[previous[1]], i))
         previous = (key, position)
     return items
@@ -507,7 +510,7 @@ def _list_run(evidence: list[LineEvidence], below: list[int], last: tuple | None
     return found
 
 
-def _item_key(item: LineEvidence) -> tuple[str, int, ...] | None:
+def _item_key(item: LineEvidence) -> ItemKey | None:
     """What places a line in a list: ("number", 3) for "3) ...", ("date",
     6, 9) for "June 9 -- ...", ("interview", 0 or 1) for "Q: ..." or "A: ..."."""
     text = item.line.text
@@ -522,7 +525,7 @@ def _item_key(item: LineEvidence) -> tuple[str, int, ...] | None:
     return ("interview", 0 if match.group("question") else 1) if match else None
 
 
-def _continues(previous: tuple[str, int, ...], key: tuple[str, int, ...]) -> bool:
+def _continues(previous: ItemKey, key: ItemKey) -> bool:
     """A numbered list counts up by one; a schedule goes forward in time (a
     list of news goes back: newest first); an interview turns from question
     to answer and back."""

@@ -147,18 +147,24 @@ def _stoplist_index() -> _StoplistIndex:
     # build stays in every worker process for its whole life.
     names = tuple(language for language in available_languages() if language not in VARIANT_LISTS)
     weights = np.zeros(len(names))
-    rows: dict[str, list[int] | int] = {}  # word -> its languages, then its row
+    rows: dict[str, int] = {}  # word -> its row, in order of first sight
+    languages_of: list[list[int]] = []  # row -> the word's languages
     for number, language in enumerate(names):
         words = _read_stoplist(language)
         weights[number] = math.log(VOTE_VOCABULARY / max(len(words), MIN_LIST_LENGTH))
         for word in words:
-            rows.setdefault(word, []).append(number)
-    starts, counts, languages = [], [], []
-    for row, (word, numbers) in enumerate(rows.items()):
+            row = rows.setdefault(word, len(languages_of))
+            if row == len(languages_of):
+                languages_of.append([])
+            languages_of[row].append(number)
+    starts: list[int] = []
+    counts: list[int] = []
+    languages: list[int] = []
+    for numbers in languages_of:
         starts.append(len(languages))
         counts.append(len(numbers))
         languages += numbers
-        rows[word] = row
+    del languages_of
     return _StoplistIndex(rows, np.array(starts, dtype=np.intp), np.array(counts, dtype=np.intp),
                           np.array(languages, dtype=np.intp), names, weights)
 
@@ -225,17 +231,17 @@ class DocumentWords:
         hits = np.bincount(arrays.pair_languages, weights=pair_counts, minlength=len(index.names))
         estimate = hits * index.weights
         close = np.flatnonzero(estimate >= estimate.max() * (1 - VOTE_TOLERANCE)).tolist()
-        best = close[0] if len(close) == 1 else self._exact_winner(close, numbers, counts, pair_counts)
+        best = close[0] if len(close) == 1 else self._exact_winner(arrays, close, numbers, counts, pair_counts)
         total = int(counts.sum()) + int(np.dot(counts, arrays.extra))
         if known < MIN_STOPWORD_HITS or int(hits[best]) < MIN_STOPLIST_COVERAGE * total:
             return None
         return index.names[best]
 
-    def _exact_winner(self, close: list[int], numbers: np.ndarray, counts: np.ndarray,
-                      pair_counts: np.ndarray) -> int:
+    def _exact_winner(self, arrays: _VocabularyArrays, close: list[int], numbers: np.ndarray,
+                      counts: np.ndarray, pair_counts: np.ndarray) -> int:
         """Of languages too close to call from the estimate, the one whose
         vote, added up word by word, is highest (the later name on a tie)."""
-        arrays, index = self._arrays, _stoplist_index()
+        index = _stoplist_index()
         order = _first_sight(numbers, len(self._rows))
         votes = {}
         for language in close:

@@ -94,13 +94,13 @@ class Alt(Node):
 
 @dataclass(eq=False)
 class Group(Node):
-    body: Node = None
+    body: Node
     atomic: bool = False
 
 
 @dataclass(eq=False)
 class Repeat(Node):
-    body: Node = None
+    body: Node
     low: int = 0
     high: int | None = None  # None: unbounded
     possessive: bool = False
@@ -256,10 +256,10 @@ class _Parser:
         elif char == "X":  # a grapheme cluster: one or more characters
             return Repeat(start, self.pos, Atom(start, self.pos, ANY), 1, None)
         elif char == "0":
-            while self.pos < len(self.text) and self.pos - start < 4 and self.peek() in "01234567":
+            while self.pos < len(self.text) and self.pos - start < 4 and self.text[self.pos] in "01234567":
                 self.pos += 1
         elif char.isdigit():
-            while self.pos < len(self.text) and self.peek().isdigit():
+            while self.pos < len(self.text) and self.text[self.pos].isdigit():
                 self.pos += 1
             return self.backreference(start)
         return self.atom(start)
@@ -268,7 +268,7 @@ class _Parser:
         """What a group matched, again: any characters, any length."""
         return Repeat(start, self.pos, Atom(start, self.pos, ANY), 0, None)
 
-    def group(self) -> Node:
+    def group(self) -> Node | None:
         start = self.pos
         self.pos += 1
         text = self.text
@@ -593,18 +593,19 @@ def lint_pattern(pattern: str | regex.Pattern) -> list[Finding]:
     timeout still guards it, and a wrong warning is worse than none here.
     """
     compiled_flags = 0
-    if not isinstance(pattern, str):
-        compiled_flags = pattern.flags
-        pattern = pattern.pattern
-    flags = _inline_flags(pattern)
+    if isinstance(pattern, str):
+        text = pattern
+    else:
+        compiled_flags, text = pattern.flags, pattern.pattern
+    flags = _inline_flags(text)
     if compiled_flags & regex.IGNORECASE and "i" not in flags:
         flags += "i"
     if compiled_flags & regex.DOTALL and "s" not in flags:
         flags += "s"
     verbose = bool(compiled_flags & regex.VERBOSE) or bool(
-        regex.search(r"\(\?[a-zA-Z0-9]*x[a-zA-Z0-9]*\)", pattern))
+        regex.search(r"\(\?[a-zA-Z0-9]*x[a-zA-Z0-9]*\)", text))
     try:
-        tree = _Parser(pattern, flags.replace("x", ""), verbose).parse()
-        return _Linter(pattern).run(tree)
+        tree = _Parser(text, flags.replace("x", ""), verbose).parse()
+        return _Linter(text).run(tree)
     except (_Unparsable, ValueError, IndexError, RecursionError):
         return []  # RecursionError: nested deeper than Python's stack allows

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
 
@@ -37,7 +37,7 @@ def ordered_map(
     jobs: int,
     initializer: Callable[..., None],
     initargs: tuple = (),
-) -> Iterator[Out]:
+) -> Generator[Out, None, None]:
     """``func`` over ``batches`` in ``jobs`` processes, results in input order.
 
     With one job everything runs in this process (no pickling, no pool). Closing

@@ -19,7 +19,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # public, but not in typeshed
 from pathlib import Path
 from typing import BinaryIO
 
@@ -156,7 +156,8 @@ def _json_type(value: object) -> str:
         return "a boolean"
     if isinstance(value, (int, float)):
         return "a number"
-    return {list: "an array", dict: "an object", str: "a string"}[type(value)]
+    names: dict[type, str] = {list: "an array", dict: "an object", str: "a string"}
+    return names[type(value)]
 
 
 class _Spans:
@@ -193,6 +194,8 @@ class _Spans:
 
 
 def _render(spans: _Spans, result: CleanResult, options: RecordOptions) -> str:
+    if spans.value is None:  # the caller has checked that the field is there
+        raise RecordFault(f"no field {options.field!r}")
     replacements = [(spans.value, json.dumps(result.text, ensure_ascii=False))]
     line = spans.line
     if options.report_field is not None:
@@ -275,6 +278,8 @@ def init_worker(options: RecordOptions) -> None:
 
 def clean_batch(batch: Batch) -> BatchResult:
     """Clean a batch with the options given to :func:`init_worker`."""
+    if _WORKER_OPTIONS is None:
+        raise RuntimeError("clean_batch runs only in a pool started with init_worker")
     return clean_lines(batch, _WORKER_OPTIONS)
 
 

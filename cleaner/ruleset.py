@@ -232,7 +232,8 @@ def parse_rule_file(path: Path) -> list[Rule]:
 def parse_rule(entry: object, path: Path, number: int) -> Rule:
     if not isinstance(entry, dict):
         raise RuleError(f"{path}: rule #{number} is not a table")
-    rule_id = entry.get("id") if isinstance(entry.get("id"), str) else f"#{number}"
+    given_id = entry.get("id")
+    rule_id = given_id if isinstance(given_id, str) else f"#{number}"
     where = f"{path}: rule {rule_id}"
     missing = [key for key in REQUIRED_KEYS if not isinstance(entry.get(key), str)]
     if missing:
@@ -320,7 +321,12 @@ def starts_anchored(pattern: str) -> bool:
     (after leading inline flags): it can match only at the start of a text."""
     alternatives = _top_level_alternatives(pattern)
     return alternatives is not None and all(
-        alternative[_LEADING_FLAGS.match(alternative).end():].startswith("^") for alternative in alternatives)
+        _without_leading_flags(alternative).startswith("^") for alternative in alternatives)
+
+
+def _without_leading_flags(pattern: str) -> str:
+    flags = _LEADING_FLAGS.match(pattern)
+    return pattern[flags.end():] if flags else pattern
 
 
 # Flags under which ``$`` also matches inside a text (MULTILINE, WORD), the

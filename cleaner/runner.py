@@ -52,6 +52,8 @@ class Sink:
             self.file = AtomicOutput(output)
 
     def target(self, index: int) -> Path:
+        if self.output is None:
+            raise ValueError("a sink that writes to stdout has no target files")
         source = self.sources[index]
         return self.output / (source.path.name if source.path else STDIN_OUTPUT_NAME)
 

@@ -121,7 +121,8 @@ def _own(item: LineEvidence, words: list[str]) -> tuple[float, ...]:
 def _capitalised_lead(initials: str) -> int:
     """How many words in a row, from the line's start, are capitalised (capped);
     ``initials``: the first character of each word."""
-    return LEADING_UPPERCASE.match(initials, 0, MAX_CAPITALISED_LEAD).end()
+    lead = LEADING_UPPERCASE.match(initials, 0, MAX_CAPITALISED_LEAD)
+    return lead.end() if lead else 0
 
 
 def feature_names() -> list[str]:

@@ -83,6 +83,8 @@ def init_worker(options: TextOptions) -> None:
 
 
 def process_batch(batch: list[_Document]) -> list[DocumentOutcome]:
+    if _WORKER_OPTIONS is None:
+        raise RuntimeError("process_batch runs only in a pool started with init_worker")
     return [process(document, _WORKER_OPTIONS) for document in batch]
 
 
@@ -93,6 +95,7 @@ def process(document: _Document, options: TextOptions) -> DocumentOutcome:
         text, error = _read(document.source, options.encoding, messages)
     if error is not None:
         return DocumentOutcome([*messages, f"error: {error}"], None)
+    assert text is not None  # _read gives the text or the reason it has none
     source = document.source
     result = clean(text, rules=options.rules, lang=options.lang, include_title=options.include_title)
     messages += [f"{source.name}: {message}" for message in result.warnings]
@@ -198,8 +201,8 @@ class ReportSink:
         self.documents += 1
         if self.report_format == "summary":
             for category, numbers in outcome.counts.items():
-                totals = self.counts.get(category, (0, 0, 0))
-                self.counts[category] = tuple(a + b for a, b in zip(totals, numbers))
+                spans, lines, characters = self.counts.get(category, (0, 0, 0))
+                self.counts[category] = (spans + numbers[0], lines + numbers[1], characters + numbers[2])
         elif outcome.report:
             self._write(outcome.report)
 
