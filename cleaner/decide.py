@@ -196,6 +196,17 @@ MODEL_CUT = 0.35
 MODEL_BASE_WORDS = 3
 # A line the model finds this unlikely is removed even inside the region.
 MODEL_DROP = 0.1
+# The article printed a second time as one block (a page's structured data or
+# its full-text teaser, dumped as one line): a long kept line made for the
+# most part of other kept lines. Parts shorter than a short sentence may occur
+# inside any paragraph by chance; three parts and four fifths of the line mean
+# it repeats several of the article's paragraphs, not a quote of one. Only
+# lines of a long paragraph's length are looked at, which keeps the check off
+# the hot path of ordinary pages.
+JOINED_COPY_MIN_WORDS = 80
+JOINED_COPY_PART_MIN_CHARS = 20
+JOINED_COPY_MIN_PARTS = 3
+JOINED_COPY_MIN_COVERAGE = 0.8
 # The scorer's column that marks the line repeating the page title.
 IS_HEADLINE = scorer.feature_names().index("is_headline")
 
@@ -203,6 +214,7 @@ IS_HEADLINE = scorer.feature_names().index("is_headline")
 OUTSIDE_ARTICLE = "heuristic:outside-article"
 CAPTION_BEFORE_CREDIT = "heuristic:caption-before-credit"
 DUPLICATE_LINE = "heuristic:duplicate-line"
+JOINED_COPY = "heuristic:joined-copy"
 
 
 class LineClass(Enum):
@@ -429,10 +441,13 @@ def _settle_region(
             verdicts[i].keep, verdicts[i].title = i in region, False
         _pick_title(evidence, verdicts, region, headline)
         duplicates = _duplicates(evidence, verdicts)
-        if not duplicates:
+        copies = _joined_copies(evidence, verdicts)
+        if not duplicates and not copies:
             return
         for i in duplicates:
             _remove(verdicts[i], "duplicate", DUPLICATE_LINE)
+        for i in copies:
+            _remove(verdicts[i], "duplicate", JOINED_COPY)
         candidates = [i for i in candidates if verdicts[i].rule is None]
 
 
@@ -769,6 +784,22 @@ def _cjk_label(text: str) -> bool:
     if text.isascii():
         return False
     return 0 < len(CJK_CHARACTER.findall(text)) < TITLE_MIN_CJK_CHARACTERS
+
+
+def _joined_copies(evidence: list[LineEvidence], verdicts: list[Verdict]) -> list[int]:
+    """Kept lines that repeat several other kept lines joined into one block
+    (see JOINED_COPY_MIN_WORDS): the lines stay, their copy goes."""
+    kept = [i for i, verdict in enumerate(verdicts) if verdict.keep]
+    found = []
+    for i in kept:
+        text = evidence[i].line.text
+        if evidence[i].features.words < JOINED_COPY_MIN_WORDS:
+            continue
+        parts = [len(part) for j in kept if j != i
+                 and len(part := evidence[j].line.text) >= JOINED_COPY_PART_MIN_CHARS and part in text]
+        if len(parts) >= JOINED_COPY_MIN_PARTS and sum(parts) >= JOINED_COPY_MIN_COVERAGE * len(text):
+            found.append(i)
+    return found
 
 
 def _duplicates(evidence: list[LineEvidence], verdicts: list[Verdict]) -> list[int]:

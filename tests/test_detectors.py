@@ -416,3 +416,35 @@ def test_a_region_that_opens_with_the_page_headline_takes_it_as_its_title():
         result = clean(text)
     assert result.title == headline
     assert "Business and economy news" not in result.text
+
+
+LONGER_ARTICLE = [
+    *PARAGRAPHS,
+    "The ministry expects the change to reach about two million workers, most of them in shops and hotels.",
+    "A commission of employers and unions will review the wage again in two years, the minister told reporters.",
+]
+
+
+def test_the_article_printed_again_as_one_block_goes_and_its_paragraphs_stay():
+    copy = " ".join(LONGER_ARTICLE)
+    text = "\n".join(["Minimum wage to rise", *LONGER_ARTICLE, copy, "Home", "Contact us"])
+    result = clean(text)
+    assert all(result.text.count(paragraph) == 1 for paragraph in LONGER_ARTICLE)
+    assert copy not in result.text
+    removed = [r for r in result.removed if r.rule == "heuristic:joined-copy"]
+    assert [r.text.strip() for r in removed] == [copy] and removed[0].category == "duplicate"
+
+
+def test_a_long_paragraph_that_retells_some_paragraphs_stays():
+    # Three paragraphs inside it, but most of its words are its own: no copy.
+    own_words = (
+        "Yet the same arguments were heard ten years ago, when the last large rise was decided, and"
+        " back then the feared wave of closures never came; most firms raised their prices a little,"
+        " hired fewer students over the summer and kept their staff, as a study by the central bank"
+        " later showed in some detail for every region of the country."
+    )
+    retelling = " ".join([*PARAGRAPHS[:3], own_words])
+    text = "\n".join(["Minimum wage to rise", *LONGER_ARTICLE, retelling])
+    result = clean(text)
+    assert retelling in result.text
+    assert not [r for r in result.removed if r.rule == "heuristic:joined-copy"]
