@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import islice, repeat
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import regex
@@ -147,24 +148,22 @@ def _stoplist_index() -> _StoplistIndex:
     # build stays in every worker process for its whole life.
     names = tuple(language for language in available_languages() if language not in VARIANT_LISTS)
     weights = np.zeros(len(names))
-    rows: dict[str, int] = {}  # word -> its row, in order of first sight
-    languages_of: list[list[int]] = []  # row -> the word's languages
+    # word -> its languages, then its row: one dict, so that each list is freed
+    # as its row replaces it, which keeps the peak low.
+    rows: dict[str, Any] = {}
     for number, language in enumerate(names):
         words = _read_stoplist(language)
         weights[number] = math.log(VOTE_VOCABULARY / max(len(words), MIN_LIST_LENGTH))
         for word in words:
-            row = rows.setdefault(word, len(languages_of))
-            if row == len(languages_of):
-                languages_of.append([])
-            languages_of[row].append(number)
+            rows.setdefault(word, []).append(number)
     starts: list[int] = []
     counts: list[int] = []
     languages: list[int] = []
-    for numbers in languages_of:
+    for row, (word, numbers) in enumerate(rows.items()):
         starts.append(len(languages))
         counts.append(len(numbers))
         languages += numbers
-    del languages_of
+        rows[word] = row
     return _StoplistIndex(rows, np.array(starts, dtype=np.intp), np.array(counts, dtype=np.intp),
                           np.array(languages, dtype=np.intp), names, weights)
 
