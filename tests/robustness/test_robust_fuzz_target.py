@@ -14,7 +14,8 @@ spec.loader.exec_module(fuzz_clean)
 def test_fuzz_check_on_the_seeds_and_hostile_inputs():
     inputs = [path.read_bytes() for path in sorted(SEEDS.glob("*.txt"))]
     inputs += [b"", b"\x00" * 64, b"\x89PNG\r\n\x1a\n", "caf\xe9".encode("latin-1") * 20,
-               b"(a+)+$" * 3, b"((((((((((a+)+)+)+)+)+)+)+)+)+)+", "\ufeff\u2028\x1e".encode()]
+               b"(a+)+$" * 3, b"((((((((((a+)+)+)+)+)+)+)+)+)+)+", "\ufeff\u2028\x1e".encode(),
+               "\u06dd".encode()]  # a line of one invisible format character is blank
     for data in inputs:
         fuzz_clean.check(data)
 
