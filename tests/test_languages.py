@@ -261,3 +261,34 @@ def test_names_over_ages_in_turkish_are_a_comment_thread():
                               ("Mehmet", 5, "Bu kararın çok daha önce alınması gerekiyordu.")):
         comments += [name, f"{hours} saat önce", said]
     _thread_under_dutch_article(comments)
+
+
+def test_page_furniture_in_dutch_is_reported_by_kind():
+    # Under a Dutch article, before its related box: each line is a kind of
+    # furniture that the rules read in Dutch as they do in English.
+    notices = {
+        "Lees verder": "source.read-at",
+        "Wees de eerste om te reageren": "comments.stub",
+        "Bevestig dat je geen robot bent.": "captcha.robot-check",
+        "Volg ons op Facebook en Instagram": "social.follow-us-translated",
+        "Blijf op de hoogte": "newsletter.stay-informed",
+        "Deze website maakt gebruik van cookies.": "legal.cookie-notice",
+        "Privacybeleid | Cookiebeleid": "legal.policy-links",
+    }
+    text = DUTCH_DUMP.replace("Lees ook", "\n".join([*notices, "Lees ook"]))
+    _assert_kept_and_removed_by_rule(text, DUTCH_ARTICLE, notices)
+
+
+def test_page_furniture_in_chinese_is_reported_by_kind():
+    notices = {
+        "阅读全文": "source.read-at",
+        "暂无评论": "comments.stub",
+        "我不是机器人": "captcha.robot-check",
+        "下载新闻客户端": "app_promo.download-the-app-translated",
+        "隐私政策": "legal.policy-links",
+        "图片来源：新华社": "caption.media-label",
+    }
+    paragraphs = CHINESE_PARAGRAPHS
+    text = "\n".join(["前十月工业增加值增长5.6%", *paragraphs[:3], "图片来源：新华社", *paragraphs[3:],
+                      *[notice for notice in notices if notice != "图片来源：新华社"]])
+    _assert_kept_and_removed_by_rule(text, paragraphs, notices)
