@@ -24,7 +24,7 @@ Read top to bottom, in the order the decisions are taken:
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from enum import Enum
 from itertools import islice
@@ -437,6 +437,7 @@ def _settle_region(
     while True:
         region = _best_region(candidates, [scores[i] for i in candidates])
         region |= _enumeration_after(evidence, candidates, region)
+        region |= _enumeration_before(evidence, candidates, region)
         for i in candidates:
             verdicts[i].keep, verdicts[i].title = i in region, False
         _pick_title(evidence, verdicts, region, headline)
@@ -469,6 +470,35 @@ def _enumeration_after(evidence: list[LineEvidence], candidates: list[int], regi
     if last is not None or evidence[end].line.text.endswith(":"):
         return _list_run(evidence, below, last)
     return _headed_schedule(evidence, end, below)
+
+
+def _enumeration_before(evidence: list[LineEvidence], candidates: list[int], region: set[int]) -> set[int]:
+    """Candidates above the region that begin the numbered list it opens
+    with: the region starts at item N and the lines above carry N-1, N-2, ...
+    A list's first rows are short lines at the region's edge, and the model
+    reads them with little context above; without this, a table of rows
+    loses its top rows, and cleaning the output again loses one more each
+    time. Only numbers count: a date or an answer above the region is as
+    often a teaser's."""
+    if not region:
+        return set()
+    start = bisect_left(candidates, min(region))
+    first = _item_key(evidence[candidates[start]])
+    if first is None or first[0] != "number":
+        return set()
+    found: set[int] = set()
+    pending: list[int] = []  # lines between two items, which join when an item tops them
+    for i in reversed(candidates[:start]):
+        key = _item_key(evidence[i])
+        if key is not None and _continues(key, first):
+            found.update(pending)
+            found.add(i)
+            pending, first = [], key
+        elif key is None and len(pending) < ENUMERATION_MAX_GAP:
+            pending.append(i)
+        else:
+            break
+    return found
 
 
 def _headed_schedule(evidence: list[LineEvidence], end: int, below: list[int]) -> set[int]:

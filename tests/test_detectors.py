@@ -448,3 +448,34 @@ def test_a_long_paragraph_that_retells_some_paragraphs_stays():
     result = clean(text)
     assert retelling in result.text
     assert not [r for r in result.removed if r.rule == "heuristic:joined-copy"]
+
+
+def _region_kept(lines: list[str], scores: list[float]) -> list[str]:
+    """The body lines (not the title) the region keeps when each line weighs
+    what ``scores`` says."""
+    from cleaner import decide
+    from cleaner.annotate import annotate_lines
+    from cleaner.document import segment
+    from cleaner.language import stopwords
+    from cleaner.pipeline import get_rules
+
+    evidence = annotate_lines(segment("\n".join(lines)), get_rules(), stopwords("English"), "English").lines
+    verdicts = [decide.Verdict() for _ in evidence]
+    decide._settle_region(evidence, verdicts, list(range(len(evidence))), scores)
+    return [item.line.text for item, verdict in zip(evidence, verdicts) if verdict.keep and not verdict.title]
+
+
+def test_the_region_takes_the_first_rows_of_the_numbered_list_it_opens_with():
+    # The model reads a table's first rows with little context above them and
+    # can weigh them below the cut; their numbers say they begin the list.
+    rows = [f"{n} Driver Number{n} {5000 - 40 * n} {n % 4} {n % 3}" for n in range(1, 9)]
+    kept = _region_kept(["Standings", *rows], [-1.0, -0.5, -0.5, *[1.0] * 6])
+    assert kept == rows
+
+
+def test_only_the_item_before_the_regions_first_number_joins_it():
+    rows = ["4 Driver Four 4840", "5 Driver Five 4800", "6 Driver Six 4760"]
+    teasers = ["1. Comet to pass close to Earth", "2. Museum reopens its dinosaur hall"]
+    assert _region_kept([*teasers, *rows], [-0.5, -0.5, 1.0, 1.0, 1.0]) == rows
+    dated = ["June 3 - Tampa", "5 Driver Five 4800", "6 Driver Six 4760"]
+    assert _region_kept(dated, [-0.5, 1.0, 1.0]) == dated[1:]
