@@ -25,6 +25,7 @@ Read top to bottom, in the order the decisions are taken:
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from itertools import islice
@@ -468,7 +469,7 @@ def _enumeration_after(evidence: list[LineEvidence], candidates: list[int], regi
     keys = (_item_key(evidence[i]) for i in reversed(tail))
     last = next((key for key in keys if key is not None), None)
     if last is not None or evidence[end].line.text.endswith(":"):
-        return _list_run(evidence, below, last)
+        return _list_run(evidence, below, last, _continues)
     return _headed_schedule(evidence, end, below)
 
 
@@ -486,19 +487,7 @@ def _enumeration_before(evidence: list[LineEvidence], candidates: list[int], reg
     first = _item_key(evidence[candidates[start]])
     if first is None or first[0] != "number":
         return set()
-    found: set[int] = set()
-    pending: list[int] = []  # lines between two items, which join when an item tops them
-    for i in reversed(candidates[:start]):
-        key = _item_key(evidence[i])
-        if key is not None and _continues(key, first):
-            found.update(pending)
-            found.add(i)
-            pending, first = [], key
-        elif key is None and len(pending) < ENUMERATION_MAX_GAP:
-            pending.append(i)
-        else:
-            break
-    return found
+    return _list_run(evidence, reversed(candidates[:start]), first, _precedes)
 
 
 def _headed_schedule(evidence: list[LineEvidence], end: int, below: list[int]) -> set[int]:
@@ -513,7 +502,7 @@ def _headed_schedule(evidence: list[LineEvidence], end: int, below: list[int]) -
         if not below or not _is_heading(evidence[below[0]]):
             return set()
         heading, below = below[:1], below[1:]
-    items = _list_run(evidence, below, None)
+    items = _list_run(evidence, below, None, _continues)
     dates = [key for key in map(_item_key, (evidence[i] for i in items)) if key is not None]
     if len(dates) < HEADED_SCHEDULE_MIN_ITEMS or any(key[0] != "date" for key in dates):
         return set()
@@ -530,16 +519,21 @@ def _short_label(item: LineEvidence, max_words: int) -> bool:
     return 1 <= item.features.words <= max_words and not item.features.terminal
 
 
-def _list_run(evidence: list[LineEvidence], below: list[int], last: tuple | None) -> set[int]:
-    """The lines of ``below`` that go on with a list whose last item is
-    ``last`` (None: a list just introduced, whose first item joins when a
-    second follows it)."""
+def _list_run(
+    evidence: list[LineEvidence], lines: Iterable[int], last: ItemKey | None,
+    follows: Callable[[ItemKey, ItemKey], bool],
+) -> set[int]:
+    """The ``lines``, taken in turn, that go on with a list whose item
+    nearest them is ``last`` (None: a list just introduced, whose first item
+    joins when a second follows it). ``follows(last, key)``: whether ``key``
+    is the list's next item: _continues for lines that run down the page,
+    _precedes for lines that run up it."""
     found: set[int] = set()
     pending: list[int] = []  # lines that join the list when its next item comes
     gap = 0
-    for i in below:
+    for i in lines:
         key = _item_key(evidence[i])
-        if key is not None and (last is None or _continues(last, key)):
+        if key is not None and (last is None or follows(last, key)):
             if last is None:  # the introduced list's first item joins when a second follows
                 pending = [i]
             else:
@@ -581,6 +575,11 @@ def _continues(previous: ItemKey, key: ItemKey) -> bool:
     if key[0] == "date":
         return key > previous
     return key != previous
+
+
+def _precedes(below: ItemKey, key: ItemKey) -> bool:
+    """_continues read upwards: ``key`` is the item just before ``below``."""
+    return _continues(key, below)
 
 
 def _remove(verdict: Verdict, category: str, rule: str) -> None:
