@@ -12,14 +12,18 @@ Read top to bottom, in the order the decisions are taken:
    transparent, so an "Advertisement" line does not split the article);
    short lines between good paragraphs (headings) fall inside it, isolated
    prose amid boilerplate falls outside;
-5. the title: the nearest headline-shaped line just before the region;
+5. the title: the line above the region that repeats the page's <title>
+   (the dump's first line), however far up; else the dump's first line if
+   it stands just above the region; else the nearest headline-shaped line
+   just above it;
 6. inside the region: captions that sit on a photo credit, and repeated lines;
 7. with the learned scorer (scorer.py, shipped as linescorer.json): steps
    1-6 are its prior; it scores every line that no rule removed from the
    line's and its neighbours' features, and the region, title and
    duplicates are settled again on its probabilities. Lines it rejects
-   outright go even inside the region; prose between the title and the
-   region joins the body. Its removals are named ``model:linescorer`` with p.
+   outright go even inside the region; prose just above the region, below
+   the nearest headline-shaped line, joins the body. Its removals are named
+   ``model:linescorer`` with p.
 """
 
 from __future__ import annotations
@@ -411,16 +415,21 @@ def _list_items(evidence: list[LineEvidence], verdicts: list[Verdict], candidate
 
 
 def _join_title(evidence: list[LineEvidence], verdicts: list[Verdict], prose: list[float]) -> None:
-    """The body starts right under its headline: prose lines between the title
-    and the region are the article's first paragraphs (a lede the model took
-    for a standfirst), not boilerplate."""
-    title = next((i for i, v in enumerate(verdicts) if v.title), None)
+    """The body starts right under its headline: prose lines between the
+    nearest headline-shaped line above the body and the body are the
+    article's first paragraphs (a lede the model took for a standfirst), not
+    boilerplate. (The title itself may stand further up, see _pick_title;
+    what lies between it and that line is a byline, a picture or a standfirst.)"""
     body = [i for i, v in enumerate(verdicts) if v.keep and not v.title]
-    if title is None or not body:
+    if not any(v.title for v in verdicts) or not body:
         return
-    for i in range(title + 1, body[0]):
+    top = _nearest_headline_shaped(evidence, verdicts, body[0])
+    if top is None:
+        return
+    for i in range(top, body[0]):
         verdict = verdicts[i]
-        if verdict.rule is None and evidence[i].line.text and prose[i] >= GOOD_SCORE_BASE:
+        if (verdict.rule is None and not verdict.title and evidence[i].line.text
+                and prose[i] >= GOOD_SCORE_BASE):
             verdict.keep = True
 
 
@@ -780,22 +789,51 @@ def _pick_title(
 ) -> None:
     if not region:
         return
-    if headline == min(region) and _headline_shaped(evidence[headline]):
-        # The region opens with the page's own headline: that is the title,
-        # whatever short line (a section label) stands above it.
-        verdicts[headline].title = True
-        return
-    seen = 0
-    for i in range(min(region) - 1, -1, -1):
-        item = evidence[i]
-        if not item.line.text:
-            continue
-        seen += 1
-        if seen > TITLE_LOOKBACK_LINES:
-            return
-        if verdicts[i].rule is None and _headline_shaped(item):
-            verdicts[i].keep, verdicts[i].title = True, True
-            return
+    title = _title_line(evidence, verdicts, min(region), headline)
+    if title is not None:
+        verdicts[title].keep, verdicts[title].title = True, True
+
+
+def _title_line(
+    evidence: list[LineEvidence], verdicts: list[Verdict], start: int, headline: int | None
+) -> int | None:
+    """The article's headline above the region that starts at ``start``.
+
+    First choice: ``headline``, the line that repeats the page's <title>,
+    however far above the body it stands; what lies between is a byline, a
+    date, a share bar or a picture. Without one, the dump's first line when
+    it stands just above the body: a dump that starts with its headline (or
+    newsclean's own output, whose first line is the title). Else the nearest
+    headline-shaped line just above the body.
+    """
+    if headline is not None and headline <= start and _may_be_title(evidence, verdicts, headline):
+        return headline
+    above = _shown_above(evidence, start)
+    first = next((i for i, item in enumerate(evidence) if item.line.text), None)
+    if first is not None and first in above and _may_be_title(evidence, verdicts, first):
+        return first
+    return next((i for i in above if _may_be_title(evidence, verdicts, i)), None)
+
+
+def _nearest_headline_shaped(evidence: list[LineEvidence], verdicts: list[Verdict], start: int) -> int | None:
+    """The nearest line above ``start``, within TITLE_LOOKBACK_LINES non-blank
+    lines, that could be the title."""
+    return next((i for i in _shown_above(evidence, start) if _may_be_title(evidence, verdicts, i)), None)
+
+
+def _shown_above(evidence: list[LineEvidence], start: int) -> list[int]:
+    """The TITLE_LOOKBACK_LINES non-blank lines above ``start``, nearest first."""
+    above: list[int] = []
+    for i in range(start - 1, -1, -1):
+        if len(above) == TITLE_LOOKBACK_LINES:
+            break
+        if evidence[i].line.text:
+            above.append(i)
+    return above
+
+
+def _may_be_title(evidence: list[LineEvidence], verdicts: list[Verdict], i: int) -> bool:
+    return verdicts[i].rule is None and _headline_shaped(evidence[i])
 
 
 def _headline_shaped(item: LineEvidence) -> bool:

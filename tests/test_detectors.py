@@ -418,6 +418,31 @@ def test_a_region_that_opens_with_the_page_headline_takes_it_as_its_title():
     assert "Business and economy news" not in result.text
 
 
+HEADLINE = "Minimum wage to rise by five percent next year"
+BYLINE = ["Jane Doe and John Roe", "Economy correspondent"]
+
+
+def test_the_line_that_repeats_the_page_title_is_the_title_across_a_byline():
+    # The dump opens with the page's <title>; the article's headline repeats
+    # it, and a byline and a share bar stand between it and the body. The
+    # byline is headline-shaped and nearer, but the headline is the title.
+    text = "\n".join([f"{HEADLINE} | Example News", "Home", "World", "Business", HEADLINE, *BYLINE,
+                      "Share this article", *PARAGRAPHS, *MORE_PARAGRAPHS, "Contact us"])
+    result = clean(text)
+    assert result.title == HEADLINE
+    assert not any(line in result.text for line in BYLINE)
+    assert clean(result.text).text == result.text
+
+
+def test_a_dump_that_opens_with_its_headline_takes_it_over_the_byline_below():
+    # No line repeats the first one: the first line is the headline itself,
+    # as in newsclean's own output, which must clean to itself.
+    result = clean("\n".join([HEADLINE, *BYLINE, *PARAGRAPHS, *MORE_PARAGRAPHS]))
+    assert result.title == HEADLINE
+    assert not any(line in result.text for line in BYLINE)
+    assert clean(result.text).text == result.text
+
+
 LONGER_ARTICLE = [
     *PARAGRAPHS,
     "The ministry expects the change to reach about two million workers, most of them in shops and hotels.",
