@@ -182,6 +182,9 @@ TITLE_MIN_WORDS = 2
 # labels above it ("科技", "国际新闻") to two to four.
 TITLE_MIN_CJK_CHARACTERS = 5
 TITLE_MAX_WORDS = 30
+# A line that gives a clock time ("Nov 19, 2019, 8:15 pm", "20:51:19Z") is a
+# byline's or a post's date line; a headline names no minute.
+CLOCK_TIME = regex.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
 
 # Words that say a line describes a picture; with a credit line right after
 # it, such a line is a caption, not article text.
@@ -843,6 +846,7 @@ def _headline_shaped(item: LineEvidence) -> bool:
         and not text.endswith((".", ":", ",", "。", "：", "，"))
         and item.features.digit_share <= BAD_DIGIT_SHARE
         and not _cjk_label(text)
+        and not CLOCK_TIME.search(text)
     )
 
 
