@@ -809,8 +809,14 @@ def _title_line(
     newsclean's own output, whose first line is the title). Else the nearest
     headline-shaped line just above the body.
     """
-    if headline is not None and headline <= start and _may_be_title(evidence, verdicts, headline):
-        return headline
+    if headline is not None and headline <= start:
+        # A headline printed again (over a gallery, say) was removed as a
+        # duplicate there: an earlier copy that no rule removed is the title.
+        text = evidence[headline].line.text
+        copies = (i for i in range(headline, -1, -1) if evidence[i].line.text == text)
+        title = next((i for i in copies if _may_be_title(evidence, verdicts, i)), None)
+        if title is not None:
+            return title
     above = _shown_above(evidence, start)
     first = next((i for i, item in enumerate(evidence) if item.line.text), None)
     if first is not None and first in above and _may_be_title(evidence, verdicts, first):

@@ -443,6 +443,22 @@ def test_a_dump_that_opens_with_its_headline_takes_it_over_the_byline_below():
     assert clean(result.text).text == result.text
 
 
+def test_a_headline_printed_again_is_the_title_in_its_first_copy():
+    # The copy over a gallery was removed as a duplicate; the headline the
+    # scorer found is that copy, and the title is the first one.
+    from cleaner import decide
+    from cleaner.annotate import annotate_lines
+    from cleaner.document import segment
+    from cleaner.language import stopwords
+    from cleaner.pipeline import get_rules
+
+    lines = [f"{HEADLINE} | Example News", HEADLINE, *BYLINE, "Image 1 of 5", HEADLINE, *PARAGRAPHS]
+    evidence = annotate_lines(segment("\n".join(lines)), get_rules(), stopwords("English"), "English").lines
+    verdicts = [decide.Verdict() for _ in evidence]
+    verdicts[5].rule = decide.DUPLICATE_LINE
+    assert decide._title_line(evidence, verdicts, start=6, headline=5) == 1
+
+
 LONGER_ARTICLE = [
     *PARAGRAPHS,
     "The ministry expects the change to reach about two million workers, most of them in shops and hotels.",
