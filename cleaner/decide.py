@@ -817,11 +817,10 @@ def _title_line(
         title = next((i for i in copies if _may_be_title(evidence, verdicts, i)), None)
         if title is not None:
             return title
-    above = _shown_above(evidence, start)
     first = next((i for i, item in enumerate(evidence) if item.line.text), None)
-    if first is not None and first in above and _may_be_title(evidence, verdicts, first):
+    if first is not None and first in _shown_above(evidence, start) and _may_be_title(evidence, verdicts, first):
         return first
-    return next((i for i in above if _may_be_title(evidence, verdicts, i)), None)
+    return _nearest_headline_shaped(evidence, verdicts, start)
 
 
 def _nearest_headline_shaped(evidence: list[LineEvidence], verdicts: list[Verdict], start: int) -> int | None:
