@@ -421,15 +421,15 @@ def _join_title(evidence: list[LineEvidence], verdicts: list[Verdict], prose: li
     """The body starts right under its headline: prose lines between the
     nearest headline-shaped line above the body and the body are the
     article's first paragraphs (a lede the model took for a standfirst), not
-    boilerplate. (The title itself may stand further up, see _pick_title;
+    boilerplate. (The title itself may stand further up, see _title_line;
     what lies between it and that line is a byline, a picture or a standfirst.)"""
-    body = [i for i, v in enumerate(verdicts) if v.keep and not v.title]
-    if not any(v.title for v in verdicts) or not body:
+    body = next((i for i, v in enumerate(verdicts) if v.keep and not v.title), None)
+    if body is None or not any(v.title for v in verdicts):
         return
-    top = _nearest_headline_shaped(evidence, verdicts, body[0])
+    top = _nearest_headline_shaped(evidence, verdicts, body)
     if top is None:
         return
-    for i in range(top, body[0]):
+    for i in range(top, body):
         verdict = verdicts[i]
         if (verdict.rule is None and not verdict.title and evidence[i].line.text
                 and prose[i] >= GOOD_SCORE_BASE):
@@ -817,10 +817,10 @@ def _title_line(
         title = next((i for i in copies if _may_be_title(evidence, verdicts, i)), None)
         if title is not None:
             return title
+    above = _shown_above(evidence, start)
     first = next((i for i, item in enumerate(evidence) if item.line.text), None)
-    if first is not None and first in _shown_above(evidence, start) and _may_be_title(evidence, verdicts, first):
-        return first
-    return _nearest_headline_shaped(evidence, verdicts, start)
+    tried = [first, *above] if first in above else above
+    return next((i for i in tried if _may_be_title(evidence, verdicts, i)), None)
 
 
 def _nearest_headline_shaped(evidence: list[LineEvidence], verdicts: list[Verdict], start: int) -> int | None:
