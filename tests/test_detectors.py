@@ -447,13 +447,9 @@ def test_a_headline_printed_again_is_the_title_in_its_first_copy():
     # The copy over a gallery was removed as a duplicate; the headline the
     # scorer found is that copy, and the title is the first one.
     from cleaner import decide
-    from cleaner.annotate import annotate_lines
-    from cleaner.document import segment
-    from cleaner.language import stopwords
-    from cleaner.pipeline import get_rules
 
     lines = [f"{HEADLINE} | Example News", HEADLINE, *BYLINE, "Image 1 of 5", HEADLINE, *PARAGRAPHS]
-    evidence = annotate_lines(segment("\n".join(lines)), get_rules(), stopwords("English"), "English").lines
+    evidence = _evidence(lines)
     verdicts = [decide.Verdict() for _ in evidence]
     verdicts[5].rule = decide.DUPLICATE_LINE
     assert decide._title_line(evidence, verdicts, start=6, headline=5) == 1
@@ -491,16 +487,22 @@ def test_a_long_paragraph_that_retells_some_paragraphs_stays():
     assert not [r for r in result.removed if r.rule == "heuristic:joined-copy"]
 
 
-def _region_kept(lines: list[str], scores: list[float]) -> list[str]:
-    """The body lines (not the title) the region keeps when each line weighs
-    what ``scores`` says."""
-    from cleaner import decide
+def _evidence(lines: list[str]) -> list:
+    """The annotated lines of an English dump of ``lines``."""
     from cleaner.annotate import annotate_lines
     from cleaner.document import segment
     from cleaner.language import stopwords
     from cleaner.pipeline import get_rules
 
-    evidence = annotate_lines(segment("\n".join(lines)), get_rules(), stopwords("English"), "English").lines
+    return annotate_lines(segment("\n".join(lines)), get_rules(), stopwords("English"), "English").lines
+
+
+def _region_kept(lines: list[str], scores: list[float]) -> list[str]:
+    """The body lines (not the title) the region keeps when each line weighs
+    what ``scores`` says."""
+    from cleaner import decide
+
+    evidence = _evidence(lines)
     verdicts = [decide.Verdict() for _ in evidence]
     decide._settle_region(evidence, verdicts, list(range(len(evidence))), scores)
     return [item.line.text for item, verdict in zip(evidence, verdicts) if verdict.keep and not verdict.title]
