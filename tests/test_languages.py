@@ -1,6 +1,8 @@
 """Language guessing and non-English dumps: the stoplist of the page's own
 language is used, never English by default."""
 
+import pytest
+
 from cleaner import clean
 from cleaner.features import tokens
 from cleaner.language import guess_language
@@ -292,3 +294,69 @@ def test_page_furniture_in_chinese_is_reported_by_kind():
     text = "\n".join(["前十月工业增加值增长5.6%", *paragraphs[:3], "图片来源：新华社", *paragraphs[3:],
                       *[notice for notice in notices if notice != "图片来源：新华社"]])
     _assert_kept_and_removed_by_rule(text, paragraphs, notices)
+
+
+# Four articles and the furniture a page prints between their paragraphs, in
+# each article's language: a pointer to another story, share buttons, an app
+# promo, a tag row, a comment count, a paywall notice, a photo credit.
+IN_BODY_FURNITURE = {
+    "Portuguese": (
+        [("O governo anunciou nesta terça-feira um novo pacote de medidas para conter a alta dos preços "
+          "dos alimentos, que pressiona a inflação há vários meses."),
+         ("Segundo o ministro da Fazenda, as ações incluem a redução de impostos sobre produtos da cesta "
+          "básica e a ampliação de linhas de crédito para pequenos produtores."),
+         ("Economistas avaliam que o efeito das medidas sobre os preços deve demorar alguns meses para "
+          "aparecer nas prateleiras dos supermercados."),
+         ("A oposição criticou o pacote e afirmou que o governo deveria cortar gastos antes de abrir mão "
+          "de receitas em um momento de déficit nas contas públicas.")],
+        {"LEIA TAMBÉM: Inflação desacelera em outubro, diz IBGE": "related.inline-read-more",
+         "Compartilhe no Facebook": "share.on-network",
+         "Continue lendo": "source.read-at",
+         "Baixe o nosso aplicativo": "app_promo.download-the-app-translated"},
+    ),
+    "Polish": (
+        [("Rząd przyjął we wtorek projekt ustawy, który ma przyspieszyć budowę mieszkań na wynajem "
+          "w największych miastach kraju."),
+         ("Jak poinformował minister rozwoju, nowe przepisy skrócą procedury administracyjne i pozwolą "
+          "gminom szybciej przekazywać grunty pod inwestycje."),
+         ("Opozycja zarzuca jednak rządowi, że projekt nie rozwiązuje problemu wysokich cen i sprzyja "
+          "przede wszystkim dużym deweloperom."),
+         "Projekt trafi teraz do Sejmu, gdzie pierwsze czytanie zaplanowano na przyszły miesiąc."],
+        {"Czytaj także: Ceny mieszkań znowu w górę": "related.inline-read-more",
+         "Udostępnij na Facebooku": "share.on-network",
+         "Fot. PAP": "caption.media-label",
+         "Ten artykuł jest dostępny tylko dla subskrybentów": "paywall.subscribe-prompt-translated"},
+    ),
+    "Indonesian": (
+        [("Pemerintah resmi menaikkan harga bahan bakar minyak bersubsidi mulai Sabtu siang, setelah "
+          "beberapa bulan terakhir beban subsidi energi terus membengkak."),
+         ("Menteri Keuangan mengatakan kenaikan harga tersebut diperlukan agar anggaran negara tetap "
+          "sehat dan subsidi dapat dialihkan kepada masyarakat yang lebih membutuhkan."),
+         ("Sejumlah ekonom memperkirakan kebijakan ini akan mendorong inflasi dalam beberapa bulan ke "
+          "depan, terutama pada harga pangan dan transportasi."),
+         ("Di sisi lain, pemerintah menyiapkan bantuan langsung tunai bagi jutaan keluarga miskin untuk "
+          "menjaga daya beli mereka.")],
+        {"Baca juga: Harga beras naik di sejumlah daerah": "related.inline-read-more",
+         "Bagikan ke WhatsApp": "share.on-network",
+         "Berlangganan newsletter kami": "newsletter.signup-translated",
+         "Tag: BBM, subsidi, harga": "social.filed-under"},
+    ),
+    "Japanese": (
+        ["政府は二十日の閣議で、物価高対策を柱とする総合経済対策を決定した。財政支出は国と地方を合わせて二十兆円規模となる見通しだ。",
+         "対策には、電気料金やガス料金の負担を軽減するための補助金の延長のほか、低所得世帯への給付金の支給が盛り込まれた。",
+         "一方、野党からは効果が一時的にとどまるとの批判が出ており、財源の確保についても議論が続いている。",
+         "政府は年内に補正予算案を国会に提出し、早期の成立を目指す方針だ。"],
+        {"関連記事：日銀、金融政策の現状維持を決定": "related.inline-read-more",
+         "Facebookでシェア": "share.on-network",
+         "コメント12件": "comments.stub",
+         "この記事は有料会員限定です": "paywall.subscribe-prompt-translated"},
+    ),
+}
+
+
+@pytest.mark.parametrize("language", IN_BODY_FURNITURE)
+def test_furniture_between_paragraphs_is_reported_by_kind_in_many_languages(language):
+    article, notices = IN_BODY_FURNITURE[language]
+    first, second, third, fourth = notices
+    text = "\n".join([article[0], first, second, article[1], third, article[2], fourth, article[3]])
+    _assert_kept_and_removed_by_rule(text, article, notices)
