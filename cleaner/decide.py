@@ -22,7 +22,7 @@ Read top to bottom, in the order the decisions are taken:
    line's and its neighbours' features, and the region, title and
    duplicates are settled again on its probabilities. Lines it rejects
    outright go even inside the region; prose just above the region, below
-   the nearest headline-shaped line, joins the body. Its removals are named
+   the headline over the body, joins the body. Its removals are named
    ``model:linescorer`` with p.
 """
 
@@ -419,14 +419,14 @@ def _list_items(evidence: list[LineEvidence], verdicts: list[Verdict], candidate
 
 def _join_title(evidence: list[LineEvidence], verdicts: list[Verdict], prose: list[float]) -> None:
     """The body starts right under its headline: prose lines between the
-    nearest headline-shaped line above the body and the body are the
+    headline over the body (_headline_over_body) and the body are the
     article's first paragraphs (a lede the model took for a standfirst), not
     boilerplate. (The title itself may stand further up, see _title_line;
     what lies between it and that line is a byline, a picture or a standfirst.)"""
     body = next((i for i, v in enumerate(verdicts) if v.keep and not v.title), None)
     if body is None or not any(v.title for v in verdicts):
         return
-    top = _nearest_headline_shaped(evidence, verdicts, body)
+    top = _headline_over_body(evidence, verdicts, body)
     if top is None:
         return
     for i in range(top, body):
@@ -807,7 +807,9 @@ def _title_line(
     date, a share bar or a picture. Without one, the dump's first line when
     it stands just above the body: a dump that starts with its headline (or
     newsclean's own output, whose first line is the title). Else the nearest
-    headline-shaped line just above the body.
+    headline-shaped line just above the body; if that is the headline
+    printed again and removed as a copy of the dump's first line, the first
+    line.
     """
     if headline is not None and headline <= start:
         # A headline printed again (over a gallery, say) was removed as a
@@ -820,13 +822,25 @@ def _title_line(
     above = _shown_above(evidence, start)
     first = next((i for i, item in enumerate(evidence) if item.line.text), None)
     tried = [first, *above] if first in above else above
-    return next((i for i in tried if _may_be_title(evidence, verdicts, i)), None)
+    for i in tried:
+        if _may_be_title(evidence, verdicts, i):
+            return i
+        if (verdicts[i].rule == DUPLICATE_LINE and first is not None
+                and evidence[i].line.text == evidence[first].line.text and _may_be_title(evidence, verdicts, first)):
+            # The headline over the body, removed as a copy of the dump's
+            # first line (the page's <title>, printed first): that line is
+            # the title, however far up it stands.
+            return first
+    return None
 
 
-def _nearest_headline_shaped(evidence: list[LineEvidence], verdicts: list[Verdict], start: int) -> int | None:
-    """The nearest line above ``start``, within TITLE_LOOKBACK_LINES non-blank
-    lines, that could be the title."""
-    return next((i for i in _shown_above(evidence, start) if _may_be_title(evidence, verdicts, i)), None)
+def _headline_over_body(evidence: list[LineEvidence], verdicts: list[Verdict], start: int) -> int | None:
+    """The nearest headline-shaped line above ``start``, within
+    TITLE_LOOKBACK_LINES non-blank lines, that no rule removed or that was
+    removed as a duplicate: the headline printed again over the body, as a
+    copy of the page's <title> further up, still marks where the body begins."""
+    return next((i for i in _shown_above(evidence, start)
+                 if verdicts[i].rule in (None, DUPLICATE_LINE) and _headline_shaped(evidence[i])), None)
 
 
 def _shown_above(evidence: list[LineEvidence], start: int) -> list[int]:

@@ -455,6 +455,19 @@ def test_a_headline_printed_again_is_the_title_in_its_first_copy():
     assert decide._title_line(evidence, verdicts, start=6, headline=5) == 1
 
 
+def test_a_short_story_under_a_title_printed_first_keeps_its_lede_and_title():
+    # A brief of two paragraphs on a page that prints its <title> first, then
+    # the menu, then the headline again over the body. The second copy goes
+    # as a duplicate, yet it still marks where the body begins: the lede
+    # right below it is the article's, and the first copy is the title.
+    lede, second = PARAGRAPHS[:2]
+    text = f"{HEADLINE}\nHome\nNews\nSport\nBusiness\n{HEADLINE}\n{lede}\n{second}\nContact\nPrivacy\n© 2024 Example News"
+    result = clean(text)
+    assert result.title == HEADLINE
+    assert result.text == f"{HEADLINE}\n{lede}\n{second}\n"
+    assert clean(result.text).text == result.text
+
+
 LONGER_ARTICLE = [
     *PARAGRAPHS,
     "The ministry expects the change to reach about two million workers, most of them in shops and hotels.",
