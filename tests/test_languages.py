@@ -296,11 +296,13 @@ def test_page_furniture_in_chinese_is_reported_by_kind():
     _assert_kept_and_removed_by_rule(text, paragraphs, notices)
 
 
-# Four articles and the furniture a page prints between their paragraphs, in
-# each article's language: a pointer to another story, share buttons, an app
-# promo, a tag row, a comment count, a paywall notice, a photo credit.
+# Articles under their headline and the furniture a page prints between
+# their paragraphs, in each article's language: pointers to other stories, share, print and listen
+# buttons, app and newsletter promos, tag rows, comment counts, paywall and
+# cookie notices, photo credits, gallery and video links, source lines.
 IN_BODY_FURNITURE = {
     "Portuguese": (
+        "Governo anuncia pacote contra alta dos alimentos",
         [("O governo anunciou nesta terça-feira um novo pacote de medidas para conter a alta dos preços "
           "dos alimentos, que pressiona a inflação há vários meses."),
          ("Segundo o ministro da Fazenda, as ações incluem a redução de impostos sobre produtos da cesta "
@@ -315,6 +317,7 @@ IN_BODY_FURNITURE = {
          "Baixe o nosso aplicativo": "app_promo.download-the-app-translated"},
     ),
     "Polish": (
+        "Rząd przyjął projekt ustawy o mieszkaniach na wynajem",
         [("Rząd przyjął we wtorek projekt ustawy, który ma przyspieszyć budowę mieszkań na wynajem "
           "w największych miastach kraju."),
          ("Jak poinformował minister rozwoju, nowe przepisy skrócą procedury administracyjne i pozwolą "
@@ -328,6 +331,7 @@ IN_BODY_FURNITURE = {
          "Ten artykuł jest dostępny tylko dla subskrybentów": "paywall.subscribe-prompt-translated"},
     ),
     "Indonesian": (
+        "Pemerintah resmi naikkan harga BBM bersubsidi",
         [("Pemerintah resmi menaikkan harga bahan bakar minyak bersubsidi mulai Sabtu siang, setelah "
           "beberapa bulan terakhir beban subsidi energi terus membengkak."),
          ("Menteri Keuangan mengatakan kenaikan harga tersebut diperlukan agar anggaran negara tetap "
@@ -342,6 +346,7 @@ IN_BODY_FURNITURE = {
          "Tag: BBM, subsidi, harga": "social.filed-under"},
     ),
     "Japanese": (
+        "政府、総合経済対策を閣議決定",
         ["政府は二十日の閣議で、物価高対策を柱とする総合経済対策を決定した。財政支出は国と地方を合わせて二十兆円規模となる見通しだ。",
          "対策には、電気料金やガス料金の負担を軽減するための補助金の延長のほか、低所得世帯への給付金の支給が盛り込まれた。",
          "一方、野党からは効果が一時的にとどまるとの批判が出ており、財源の確保についても議論が続いている。",
@@ -351,12 +356,34 @@ IN_BODY_FURNITURE = {
          "コメント12件": "comments.stub",
          "この記事は有料会員限定です": "paywall.subscribe-prompt-translated"},
     ),
+    "Turkish": (
+        "Asgari ücrete ara zam geliyor",
+        ["Hükümet, salı günü yaptığı açıklamada asgari ücrete yılın ikinci yarısında ara zam yapılacağını duyurdu.",
+         ("Çalışma ve Sosyal Güvenlik Bakanı, artış oranının önümüzdeki hafta işçi ve işveren temsilcileriyle "
+          "yapılacak toplantıda belirleneceğini söyledi."),
+         ("Ekonomistler, enflasyonun yüksek seyrettiği bir dönemde yapılacak ara zammın çalışanların alım "
+          "gücünü kısmen koruyacağını belirtiyor."),
+         ("İşveren örgütleri ise artışın özellikle küçük işletmeler üzerinde ek bir maliyet yükü oluşturacağı "
+          "uyarısında bulundu.")],
+        {"Haberi dinle": "share.widget",
+         "Yazı boyutu": "navigation.text-size",
+         "Galeriyi görüntüle": "caption.photo-count",
+         "Kaynak: AA": "source.source-link"},
+    ),
+    "Chinese": (
+        "前十月工业增加值增长5.6%",
+        CHINESE_PARAGRAPHS[:4],
+        {"打印": "share.widget",
+         "视频：投票现场": "caption.media-label",
+         "查看图集": "caption.photo-count",
+         "本网站使用cookies以提升您的浏览体验。": "legal.cookie-notice"},
+    ),
 }
 
 
 @pytest.mark.parametrize("language", IN_BODY_FURNITURE)
 def test_furniture_between_paragraphs_is_reported_by_kind_in_many_languages(language):
-    article, notices = IN_BODY_FURNITURE[language]
+    headline, article, notices = IN_BODY_FURNITURE[language]
     first, second, third, fourth = notices
-    text = "\n".join([article[0], first, second, article[1], third, article[2], fourth, article[3]])
+    text = "\n".join([headline, article[0], first, second, article[1], third, article[2], fourth, article[3]])
     _assert_kept_and_removed_by_rule(text, article, notices)
