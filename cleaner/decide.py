@@ -178,6 +178,12 @@ RELATED_BOX = "heuristic:related-box"
 # The title is looked for this many non-blank lines above the region.
 TITLE_LOOKBACK_LINES = 6
 TITLE_MIN_WORDS = 2
+# A line taken for the title only because it stands nearest above the body
+# (no line repeats the page's <title>, and it is not the dump's first line)
+# needs more: two or three words there are a label ("Print Article", "Tip
+# us", "Key Points"), an author's name or a section's; a headline names its
+# subject in four words or more. No title is better than a label.
+NEAREST_TITLE_MIN_WORDS = 4
 # A Chinese or Japanese headline runs to ten characters and more; the section
 # labels above it ("科技", "国际新闻") to two to four.
 TITLE_MIN_CJK_CHARACTERS = 5
@@ -807,7 +813,8 @@ def _title_line(
     date, a share bar or a picture. Without one, the dump's first line when
     it stands just above the body: a dump that starts with its headline (or
     newsclean's own output, whose first line is the title). Else the nearest
-    headline-shaped line just above the body; if that is the headline
+    headline-shaped line of NEAREST_TITLE_MIN_WORDS words or more just above
+    the body; if that is the headline
     printed again and removed as a copy of the dump's first line, the first
     line.
     """
@@ -823,7 +830,8 @@ def _title_line(
     first = next((i for i, item in enumerate(evidence) if item.line.text), None)
     tried = [first, *above] if first in above else above
     for i in tried:
-        if _may_be_title(evidence, verdicts, i):
+        if _may_be_title(evidence, verdicts, i) and (
+                i == first or evidence[i].features.words >= NEAREST_TITLE_MIN_WORDS):
             return i
         if (verdicts[i].rule == DUPLICATE_LINE and first is not None
                 and evidence[i].line.text == evidence[first].line.text and _may_be_title(evidence, verdicts, first)):

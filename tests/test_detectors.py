@@ -455,6 +455,16 @@ def test_a_headline_printed_again_is_the_title_in_its_first_copy():
     assert decide._title_line(evidence, verdicts, start=6, headline=5) == 1
 
 
+def test_a_short_label_nearest_the_body_is_passed_over_for_the_headline_above_it():
+    # No line repeats a <title> and the dump's first line is a menu: the
+    # nearest line of two words above the body is a label, not the title.
+    menu = ["Home", "World", "Business", "Sport", "Weather", "Opinion", "Video"]
+    text = "\n".join([*menu, HEADLINE, "Key Points", *PARAGRAPHS, *MORE_PARAGRAPHS])
+    result = clean(text)
+    assert result.title == HEADLINE
+    assert "Key Points" not in result.text.splitlines()
+
+
 def test_a_short_story_under_a_title_printed_first_keeps_its_lede_and_title():
     # A brief of two paragraphs on a page that prints its <title> first, then
     # the menu, then the headline again over the body. The second copy goes
