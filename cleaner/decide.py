@@ -814,9 +814,8 @@ def _title_line(
     it stands just above the body: a dump that starts with its headline (or
     newsclean's own output, whose first line is the title). Else the nearest
     headline-shaped line of NEAREST_TITLE_MIN_WORDS words or more just above
-    the body; if that is the headline
-    printed again and removed as a copy of the dump's first line, the first
-    line.
+    the body; if that is the headline printed again and removed as a copy of
+    the dump's first line, the first line.
     """
     if headline is not None and headline <= start:
         # A headline printed again (over a gallery, say) was removed as a
@@ -833,13 +832,19 @@ def _title_line(
         if _may_be_title(evidence, verdicts, i) and (
                 i == first or evidence[i].features.words >= NEAREST_TITLE_MIN_WORDS):
             return i
-        if (verdicts[i].rule == DUPLICATE_LINE and first is not None
-                and evidence[i].line.text == evidence[first].line.text and _may_be_title(evidence, verdicts, first)):
+        if first is not None and _removed_copy_of(evidence, verdicts, i, first):
             # The headline over the body, removed as a copy of the dump's
             # first line (the page's <title>, printed first): that line is
             # the title, however far up it stands.
             return first
     return None
+
+
+def _removed_copy_of(evidence: list[LineEvidence], verdicts: list[Verdict], line: int, title: int) -> bool:
+    """Whether ``line`` was removed as a duplicate of ``title``, a line that could be the title."""
+    return (verdicts[line].rule == DUPLICATE_LINE
+            and evidence[line].line.text == evidence[title].line.text
+            and _may_be_title(evidence, verdicts, title))
 
 
 def _headline_over_body(evidence: list[LineEvidence], verdicts: list[Verdict], start: int) -> int | None:
