@@ -29,7 +29,7 @@ Read top to bottom, in the order the decisions are taken:
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from itertools import islice
@@ -301,6 +301,7 @@ def decide(
         # it, and keep a stray menu word. The prior's answer stands when it
         # keeps more (prose rather than words only, words rather than nothing);
         # it is worked out again in that rare case rather than copied every time.
+        # A list the model keeps (a calendar, a table's rows) counts as prose.
         kept = _what_is_kept(evidence, verdicts, scores)
         if kept < KEEPS_PROSE:
             prior = _heuristic(evidence, know_language, stoplist)[0]
@@ -314,12 +315,21 @@ def decide(
 
 
 KEEPS_NOTHING, KEEPS_WORDS, KEEPS_PROSE = range(3)
+# A page whose article is a list (a season's calendar, a table's numbered
+# rows) keeps no prose: when the kept lines hold a list of this many items,
+# counting up or going forward in time, the page keeps an article as surely
+# as with a paragraph. (As many dates make a schedule after an article, see
+# HEADED_SCHEDULE_MIN_ITEMS.)
+KEPT_LIST_MIN_ITEMS = 4
 
 
 def _what_is_kept(evidence: list[LineEvidence], verdicts: list[Verdict], scores: list[float]) -> int:
-    """KEEPS_PROSE if a kept line is prose (a good line, by its prior score),
-    else KEEPS_WORDS if a kept line holds a word, else KEEPS_NOTHING."""
+    """KEEPS_PROSE if a kept line is prose (a good line, by its prior score)
+    or the kept lines hold a list, else KEEPS_WORDS if a kept line holds a
+    word, else KEEPS_NOTHING."""
     if any(v.keep and score >= GOOD_SCORE_BASE for v, score in zip(verdicts, scores)):
+        return KEEPS_PROSE
+    if len(_list_items(evidence, verdicts, range(len(evidence)))) >= KEPT_LIST_MIN_ITEMS:
         return KEEPS_PROSE
     return KEEPS_WORDS if keeps_words(evidence, verdicts) else KEEPS_NOTHING
 
@@ -407,7 +417,7 @@ def _drop_rejected(verdicts: list[Verdict], candidates: list[int], items: set[in
             verdict.keep = False
 
 
-def _list_items(evidence: list[LineEvidence], verdicts: list[Verdict], candidates: list[int]) -> set[int]:
+def _list_items(evidence: list[LineEvidence], verdicts: list[Verdict], candidates: Sequence[int]) -> set[int]:
     """Kept lines that continue a list from the kept item just above them."""
     items: set[int] = set()
     previous: tuple[ItemKey, int] | None = None  # (key, position among the kept)

@@ -361,6 +361,31 @@ def test_when_the_scorer_keeps_no_prose_the_prior_stands():
     assert "Kaleidoscope" not in result.text.splitlines()
 
 
+class _ShortLineModel:
+    """A scorer that keeps the short lines and rejects the long ones."""
+
+    def probabilities(self, rows, rule_hits):
+        from cleaner import scorer
+
+        words = scorer.feature_names().index("log_words")
+        return [0.9 if row[words] < 2.0 else 0.05 for row in rows]
+
+
+def test_when_the_scorer_keeps_a_list_and_no_prose_the_list_stands():
+    # A season's calendar is the article; the prose is a sidebar teaser.
+    # The scorer keeps the list; the prior, which wants prose, would keep
+    # the teaser instead.
+    from cleaner import scorer
+
+    calendar = [f"{n}a etapa: {day} de março – Interlagos" for n, day in enumerate(range(3, 24, 3), 1)]
+    teaser = ("Our columnist looks back at a season that nobody who follows the sport "
+              "will forget, and at what it meant for the drivers who fought for the title.")
+    with scorer.using(_ShortLineModel()):
+        result = clean("\n".join(["Calendário 2018", *calendar, teaser]))
+    assert all(row in result.text for row in calendar)
+    assert teaser not in result.text
+
+
 def test_an_interview_goes_on_while_questions_and_answers_take_turns():
     turns = [
         "Q: What is the one thing you have learned in your past roles that you will bring to this one?",
