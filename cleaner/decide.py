@@ -824,37 +824,30 @@ def _title_line(
     it stands just above the body: a dump that starts with its headline (or
     newsclean's own output, whose first line is the title). Else the nearest
     headline-shaped line of NEAREST_TITLE_MIN_WORDS words or more just above
-    the body; if that is the headline printed again and removed as a copy of
-    the dump's first line, the first line.
+    the body. A headline printed again (over a gallery, or over the body
+    under the page's <title> printed first) was removed as a duplicate
+    there: its nearest earlier copy that no rule removed stands for it.
     """
     if headline is not None and headline <= start:
-        # A headline printed again (over a gallery, say) was removed as a
-        # duplicate there: an earlier copy that no rule removed is the title.
-        text = evidence[headline].line.text
-        copies = (i for i in range(headline, -1, -1) if evidence[i].line.text == text)
-        title = next((i for i in copies if _may_be_title(evidence, verdicts, i)), None)
+        title = _kept_copy(evidence, verdicts, headline)
         if title is not None:
             return title
     above = _shown_above(evidence, start)
     first = next((i for i, item in enumerate(evidence) if item.line.text), None)
     tried = [first, *above] if first in above else above
-    for i in tried:
-        if _may_be_title(evidence, verdicts, i) and (
-                i == first or evidence[i].features.words >= NEAREST_TITLE_MIN_WORDS):
-            return i
-        if first is not None and _removed_copy_of(evidence, verdicts, i, first):
-            # The headline over the body, removed as a copy of the dump's
-            # first line (the page's <title>, printed first): that line is
-            # the title, however far up it stands.
-            return first
+    for line in tried:
+        copy = _kept_copy(evidence, verdicts, line) if verdicts[line].rule == DUPLICATE_LINE else line
+        if copy is not None and _may_be_title(evidence, verdicts, copy) and (
+                copy == first or evidence[copy].features.words >= NEAREST_TITLE_MIN_WORDS):
+            return copy
     return None
 
 
-def _removed_copy_of(evidence: list[LineEvidence], verdicts: list[Verdict], line: int, title: int) -> bool:
-    """Whether ``line`` was removed as a duplicate of ``title``, a line that could be the title."""
-    return (verdicts[line].rule == DUPLICATE_LINE
-            and evidence[line].line.text == evidence[title].line.text
-            and _may_be_title(evidence, verdicts, title))
+def _kept_copy(evidence: list[LineEvidence], verdicts: list[Verdict], line: int) -> int | None:
+    """``line`` or its nearest earlier copy that could be the title."""
+    text = evidence[line].line.text
+    copies = (i for i in range(line, -1, -1) if evidence[i].line.text == text)
+    return next((i for i in copies if _may_be_title(evidence, verdicts, i)), None)
 
 
 def _headline_over_body(evidence: list[LineEvidence], verdicts: list[Verdict], start: int) -> int | None:
