@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +32,7 @@ from lxml import html as lxml_html
 BENCH = Path(__file__).resolve().parent
 sys.path[:0] = [str(BENCH), str(BENCH.parent)]
 
-from quality import NEEDS_DATASET, is_dataset, load_documents
+from quality import NEEDS_DATASET, TOKEN, is_dataset, load_documents
 
 from cleaner import clean, get_rules
 
@@ -41,11 +42,11 @@ from cleaner import clean, get_rules
 REFERENCE_MATCH = 0.7
 # What joins a headline to the site's name in an HTML <title>.
 TITLE_SEPARATORS = regex.compile(r"\s+[|\-–—:·•»]+\s+")
-WORD = regex.compile(r"\w+")
 
 
 def words(text: str) -> list[str]:
-    return [word.casefold() for word in WORD.findall(text)]
+    """The text's words as the benchmark's measure finds them, case folded."""
+    return [word.casefold() for word in TOKEN.findall(text)]
 
 
 def references(page_html: str) -> list[list[str]]:
@@ -62,7 +63,7 @@ def references(page_html: str) -> list[list[str]]:
 
 
 def matches(picked: list[str], reference: list[str]) -> bool:
-    shared = sum(min(picked.count(word), reference.count(word)) for word in set(picked))
+    shared = sum((Counter(picked) & Counter(reference)).values())
     return shared >= REFERENCE_MATCH * max(len(picked), len(reference))
 
 
