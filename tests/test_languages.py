@@ -387,3 +387,46 @@ def test_furniture_between_paragraphs_is_reported_by_kind_in_many_languages(lang
     first, second, third, fourth = notices
     text = "\n".join([headline, article[0], first, second, article[1], third, article[2], fourth, article[3]])
     _assert_kept_and_removed_by_rule(text, article, notices)
+
+
+SHORT_LAST_PARAGRAPH = {
+    "Dutch": (
+        "Kabinet wil lege kantoren sneller ombouwen tot woningen",
+        [("Het kabinet wil dat gemeenten sneller woningen kunnen bouwen op lege kantoorterreinen. "
+          "De minister presenteerde woensdag een wetsvoorstel dat de procedures moet verkorten."),
+         ("Volgens het ministerie staan er in het hele land ruim vijf miljoen vierkante meter aan "
+          "kantoren leeg, vooral aan de randen van de grote steden."),
+         ("Gemeenten krijgen de bevoegdheid om een bestemmingsplan binnen zes maanden aan te passen. "
+          "Nu duurt dat vaak meer dan twee jaar, zeggen ambtenaren."),
+         ("De vereniging van woningcorporaties noemt het plan een goede eerste stap, maar waarschuwt "
+          "dat er ook geld nodig is om de gebouwen geschikt te maken voor bewoning."),
+         "De Tweede Kamer bespreekt het voorstel na het zomerreces."],
+        {"Advertentie": "ad.label", "Download onze app": "app_promo.download-the-app",
+         "Afdrukken": "share.widget"},
+    ),
+    "Turkish": (
+        None,
+        [("Hükümet, salı günü yaptığı açıklamada asgari ücrete yılın ikinci yarısında ara zam "
+          "yapılacağını duyurdu."),
+         ("Çalışma ve Sosyal Güvenlik Bakanı, artış oranının önümüzdeki hafta işçi ve işveren "
+          "temsilcileriyle yapılacak toplantıda belirleneceğini söyledi."),
+         ("Ekonomistler, enflasyonun yüksek seyrettiği bir dönemde yapılacak ara zammın çalışanların "
+          "alım gücünü kısmen koruyacağını belirtiyor."),
+         ("İşveren örgütleri ise artışın özellikle küçük işletmeler üzerinde ek bir maliyet yükü "
+          "oluşturacağı uyarısında bulundu."),
+         "Yeni ücretin temmuz ayından itibaren geçerli olması bekleniyor."],
+        {"Facebook'ta paylaş": "share.on-network", "Haberi dinle": "share.widget",
+         "Bültenimize abone olun": "newsletter.signup-translated"},
+    ),
+}
+
+
+@pytest.mark.parametrize("language", SHORT_LAST_PARAGRAPH)
+def test_a_short_last_paragraph_under_a_removed_notice_stays(language):
+    # The scorer reads past the removed notice to the paragraph above, as it
+    # does in the output: the notice is no neighbour that makes the one-line
+    # last paragraph look like page furniture.
+    headline, article, notices = SHORT_LAST_PARAGRAPH[language]
+    for notice, rule in notices.items():
+        text = "\n".join(([headline] if headline else []) + [*article[:4], notice, article[4]])
+        _assert_kept_and_removed_by_rule(text, article, {notice: rule})

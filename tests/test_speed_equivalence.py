@@ -21,7 +21,6 @@ SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[Heal
 
 def plain_feature_rows(lines: list[scorer.LineView]) -> list[list[float]]:
     """scorer.feature_rows as it was written first: row by row, window by window."""
-    n = len(lines)
     is_prose = [line.prose > 0 for line in lines]
     above, below = scorer._distances(is_prose)
     longest = max((line.own[0] for line in lines), default=0.0)
@@ -37,10 +36,11 @@ def plain_feature_rows(lines: list[scorer.LineView]) -> list[list[float]]:
         row += [line.prose, float(line.prior_keep), float(line.rule_hit), float(line.tail_seen),
                 float(above[k]), float(below[k])]
         for offset in scorer.NEIGHBOUR_OFFSETS:
-            j = k + offset
-            if 0 <= j < n:
+            j = neighbour(lines, k, offset)
+            if j is not None:
                 other = lines[j]
-                row += [other.prose, other.own[0], other.own[1], float(other.rule_hit)]
+                row += [other.prose, other.own[0], other.own[1],
+                        float(abs(j - k) != abs(offset) or other.rule_hit)]
             else:
                 row += [-1.0, 0.0, 0.0, 1.0]
         block = lines[max(0, k - scorer.BLOCK_RADIUS): k + scorer.BLOCK_RADIUS + 1]
@@ -56,6 +56,27 @@ def plain_feature_rows(lines: list[scorer.LineView]) -> list[list[float]]:
         row.append(sum(b.own[lead] >= scorer.TEASER_LEAD for b in block) / size)
         rows.append(row)
     return rows
+
+
+def neighbour(lines: list[scorer.LineView], k: int, offset: int) -> int | None:
+    """Line ``k``'s neighbour ``offset`` lines away (-1: the one above), not
+    counting removed lines that have an unremoved line beyond them (those at
+    the page's ends count); None past the page's edge, and for a removed line
+    that is not counted itself."""
+    unremoved = [j for j, line in enumerate(lines) if not line.rule_hit]
+
+    def counted(j: int) -> bool:
+        return not lines[j].rule_hit or not unremoved or j < unremoved[0] or j > unremoved[-1]
+
+    if not counted(k):
+        return None
+    step, left, j = (1 if offset > 0 else -1), abs(offset), k
+    while left:
+        j += step
+        if not 0 <= j < len(lines):
+            return None
+        left -= counted(j)
+    return j
 
 
 def bits(rows: list[list[float]]) -> list[list[str]]:
