@@ -64,7 +64,9 @@ AREA_RADIUS = 15
 # The first line of a dump is the page's <title>; the article's own headline
 # repeats most of its words further down, and the body starts after it. A
 # line is taken for that headline when this share of its words is in the
-# title and it has at least HEADLINE_MIN_WORDS words.
+# title and it has at least HEADLINE_MIN_WORDS words, counted as the line's
+# features count them (in Chinese, Japanese or Thai, two characters a word:
+# a headline there is one run of letters, a single token).
 HEADLINE_TITLE_SHARE = 0.7
 HEADLINE_MIN_WORDS = 3
 # Distances from the headline are capped, in lines.
@@ -356,7 +358,7 @@ def _find_headline(lines: list[LineView], title_overlap: list[float]) -> int | N
     # a share bar comes before the headline printed over the article.
     best, best_overlap = None, HEADLINE_TITLE_SHARE
     for k in range(1, len(lines)):
-        if len(lines[k].words_seen) >= HEADLINE_MIN_WORDS and title_overlap[k] >= best_overlap:
+        if lines[k].words >= HEADLINE_MIN_WORDS and title_overlap[k] >= best_overlap:
             best, best_overlap = k, title_overlap[k]
     return best
 

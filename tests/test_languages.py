@@ -430,3 +430,21 @@ def test_a_short_last_paragraph_under_a_removed_notice_stays(language):
     for notice, rule in notices.items():
         text = "\n".join(([headline] if headline else []) + [*article[:4], notice, article[4]])
         _assert_kept_and_removed_by_rule(text, article, {notice: rule})
+
+
+def test_a_headline_written_without_spaces_is_found_under_its_page_title():
+    # Thai writes a headline as one run of letters: counted in words as
+    # feature.words counts such scripts, it is long enough to be the line
+    # that repeats the page's <title>, which is the title without its site.
+    headline = "รัฐบาลอนุมัติมาตรการช่วยเหลือเกษตรกร"
+    article = [
+        "คณะรัฐมนตรีมีมติอนุมัติมาตรการช่วยเหลือเกษตรกรผู้ปลูกข้าว โดยจะจ่ายเงินชดเชยให้แก่เกษตรกรทั่วประเทศในเดือนหน้า",
+        "รัฐมนตรีว่าการกระทรวงเกษตรและสหกรณ์กล่าวว่า มาตรการนี้จะช่วยลดภาระค่าใช้จ่ายของเกษตรกรในช่วงที่ราคาปุ๋ยสูงขึ้น",
+        "นักวิชาการบางส่วนมองว่ามาตรการดังกล่าวเป็นเพียงการแก้ปัญหาระยะสั้น และเรียกร้องให้รัฐบาลลงทุนด้านชลประทานมากขึ้น",
+        "คาดว่าเกษตรกรจะได้รับเงินภายในสิ้นเดือนนี้",
+    ]
+    menu = ["Home", "News", "Sport", "Business", "Culture"]
+    footer = ["Contact", "Privacy", "© 2024 Example"]
+    result = clean("\n".join([f"{headline} | Example", *menu, headline, *article, *footer]))
+    assert result.title == headline
+    assert all(paragraph in result.text for paragraph in article)
