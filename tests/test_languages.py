@@ -392,15 +392,7 @@ def test_furniture_between_paragraphs_is_reported_by_kind_in_many_languages(lang
 SHORT_LAST_PARAGRAPH = {
     "Dutch": (
         "Kabinet wil lege kantoren sneller ombouwen tot woningen",
-        [("Het kabinet wil dat gemeenten sneller woningen kunnen bouwen op lege kantoorterreinen. "
-          "De minister presenteerde woensdag een wetsvoorstel dat de procedures moet verkorten."),
-         ("Volgens het ministerie staan er in het hele land ruim vijf miljoen vierkante meter aan "
-          "kantoren leeg, vooral aan de randen van de grote steden."),
-         ("Gemeenten krijgen de bevoegdheid om een bestemmingsplan binnen zes maanden aan te passen. "
-          "Nu duurt dat vaak meer dan twee jaar, zeggen ambtenaren."),
-         ("De vereniging van woningcorporaties noemt het plan een goede eerste stap, maar waarschuwt "
-          "dat er ook geld nodig is om de gebouwen geschikt te maken voor bewoning."),
-         "De Tweede Kamer bespreekt het voorstel na het zomerreces."],
+        [*DUTCH_ARTICLE, "De Tweede Kamer bespreekt het voorstel na het zomerreces."],
         {"Advertentie": "ad.label", "Download onze app": "app_promo.download-the-app",
          "Afdrukken": "share.widget"},
     ),
