@@ -292,8 +292,7 @@ def _neighbour_lines(rule_hit: list[float]) -> list[int]:
     unremoved = [k for k, hit in enumerate(rule_hit) if not hit]
     if not unremoved:  # all removed: all at the page's ends
         return list(range(len(rule_hit)))
-    first, last = unremoved[0], unremoved[-1]
-    return [k for k, hit in enumerate(rule_hit) if not hit or k < first or k > last]
+    return [*range(unremoved[0]), *unremoved, *range(unremoved[-1] + 1, len(rule_hit))]
 
 
 def _shifted(values: list[T], offset: int, edge: T) -> list[T]:
