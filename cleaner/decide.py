@@ -175,6 +175,15 @@ RELATED_LABEL_MAX_WORDS = 4
 RELATED_BOX_MAX_ITEMS = 5
 RELATED_BOX = "heuristic:related-box"
 
+# A latest-news feed prints each headline after the clock time it was posted
+# ("14:48 Minister resigns"), newest first. FEED_MIN_ITEMS such lines in a
+# row, whose times go back, are a feed wherever it stands. An article's own
+# timed lines differ: a schedule's times go forward, and a live blog's
+# entries are sentences, or paragraphs under a time of their own.
+FEED_ITEM = regex.compile(r"^\s*([01]?\d|2[0-3])[:h]([0-5]\d)\s+\S")
+FEED_MIN_ITEMS = 3
+TIMED_FEED = "heuristic:timed-feed"
+
 # The title is looked for this many non-blank lines above the region.
 TITLE_LOOKBACK_LINES = 6
 TITLE_MIN_WORDS = 2
@@ -349,6 +358,7 @@ def _heuristic(
     _apply_tail(evidence, shown, classes, verdicts, stoplist)
     _apply_line_rules(evidence, verdicts)
     _apply_related_boxes(evidence, shown, classes, verdicts)
+    _apply_timed_feeds(evidence, shown, verdicts)
     _apply_captions(evidence, verdicts)
     scores = [score(item.features, line_class) for item, line_class in zip(evidence, classes)]
     candidates = [i for i, item in enumerate(evidence) if item.line.text and verdicts[i].rule is None]
@@ -758,6 +768,34 @@ def _apply_related_boxes(
             if verdicts[j].rule is not None or not _teaser_shaped(evidence[j], classes[j]):
                 break
             _remove(verdicts[j], "related", RELATED_BOX)
+
+
+def _apply_timed_feeds(evidence: list[LineEvidence], shown: list[int], verdicts: list[Verdict]) -> None:
+    """Remove the runs of FEED_MIN_ITEMS or more timed headlines whose times
+    go back: a latest-news feed. ``shown``: the page's non-blank lines."""
+    runs: list[list[int]] = [[]]
+    previous: tuple[int, int] | None = None
+    for i in shown:
+        time = _feed_time(evidence[i])
+        if time is None or previous is None or time >= previous:
+            runs.append([])
+        if time is not None:
+            runs[-1].append(i)
+        previous = time
+    for run in runs:
+        if len(run) >= FEED_MIN_ITEMS:
+            for i in run:
+                if verdicts[i].rule is None:
+                    _remove(verdicts[i], "ticker", TIMED_FEED)
+
+
+def _feed_time(item: LineEvidence) -> tuple[int, int] | None:
+    """The clock time that leads a feed item, "14:48 Minister resigns";
+    None for any other line (a sentence, a bare time, a paragraph)."""
+    match = FEED_ITEM.match(item.line.text)
+    if match is None or item.features.terminal or item.features.words > TITLE_MAX_WORDS:
+        return None
+    return int(match.group(1)), int(match.group(2))
 
 
 def _teaser_shaped(item: LineEvidence, line_class: LineClass) -> bool:

@@ -570,3 +570,29 @@ def test_only_the_item_before_the_regions_first_number_joins_it():
     assert _region_kept([*teasers, *rows], [-0.5, -0.5, 1.0, 1.0, 1.0]) == rows
     dated = ["June 3 - Tampa", "5 Driver Five 4800", "6 Driver Six 4760"]
     assert _region_kept(dated, [-0.5, 1.0, 1.0]) == dated[1:]
+
+
+def _timed_feed_lines(text: str) -> list[str]:
+    return [line for r in clean(text).removed if r.rule == "heuristic:timed-feed"
+            for line in r.text.splitlines()]
+
+
+def test_headlines_after_clock_times_going_back_are_a_feed():
+    feed = ["14:48 Storm warning issued for the coast", "14:34 Markets rally as inflation cools",
+            "14:32 United win at Chelsea", "14:08 Rail strike called off at the last minute"]
+    text = "\n".join(["Minimum wage to rise", *PARAGRAPHS[:2], *feed, *PARAGRAPHS[2:]])
+    result = clean(text)
+    assert _timed_feed_lines(text) == feed
+    assert all(p in result.text for p in PARAGRAPHS)
+    assert {r.category for r in result.removed if r.rule == "heuristic:timed-feed"} == {"ticker"}
+
+
+def test_timed_lines_going_forward_or_written_as_sentences_are_no_feed():
+    schedule = ["09:00 Registration and coffee", "10:30 Opening address by the mayor",
+                "12:00 Lunch in the main hall"]
+    live_blog = ["14:48 The minister has arrived at the summit.", "14:34 Protesters gathered outside.",
+                 "14:02 Talks are due to start within the hour."]
+    two_items = ["14:48 Storm warning issued for the coast", "14:34 Markets rally as inflation cools"]
+    for lines in (schedule, live_blog, two_items):
+        text = "\n".join(["Minimum wage to rise", *PARAGRAPHS[:2], *lines, *PARAGRAPHS[2:]])
+        assert _timed_feed_lines(text) == []

@@ -440,3 +440,43 @@ def test_a_headline_written_without_spaces_is_found_under_its_page_title():
     result = clean("\n".join([f"{headline} | Example", *menu, headline, *article, *footer]))
     assert result.title == headline
     assert all(paragraph in result.text for paragraph in article)
+
+
+# Tickers and bot-check notices in the languages of IN_BODY_FURNITURE: a
+# latest-news ticker (headlines with their ages, or after the clock time they
+# were posted, newest first) and a form's reCAPTCHA notice.
+TICKERS_AND_NOTICES = {
+    "Portuguese": {
+        "Dólar fecha em queda e Bolsa sobe - há 5 minutos": "ticker.headline-with-age-translated",
+        "Chuvas deixam desabrigados no Sul - há 1 hora": "ticker.headline-with-age-translated",
+        ("Este site é protegido pelo reCAPTCHA e se aplicam a Política de Privacidade e os "
+         "Termos de Serviço do Google."): "captcha.recaptcha-notice-translated",
+    },
+    "Polish": {
+        "14:32 Pogoda na weekend: będzie zimno": "heuristic:timed-feed",
+        "14:05 Legia wygrywa w Krakowie": "heuristic:timed-feed",
+        "13:47 Inflacja spadła w październiku": "heuristic:timed-feed",
+    },
+    "Japanese": {
+        "円相場、一時1ドル150円台に 5分前": "ticker.headline-with-age-translated",
+        "東京で今年初の真夏日 1時間前": "ticker.headline-with-age-translated",
+        ("このサイトはreCAPTCHAによって保護されており、Googleのプライバシーポリシーと"
+         "利用規約が適用されます。"): "captcha.recaptcha-notice-translated",
+    },
+    "Turkish": {
+        "Dolar güne yükselişle başladı - 20 dakika önce": "ticker.headline-with-age-translated",
+        "09:40 Dolar güne yükselişle başladı": "heuristic:timed-feed",
+        "09:12 İstanbul'da yağmur uyarısı": "heuristic:timed-feed",
+        "08:55 Galatasaray deplasmanda kazandı": "heuristic:timed-feed",
+    },
+}
+
+
+@pytest.mark.parametrize("language", TICKERS_AND_NOTICES)
+def test_tickers_and_recaptcha_notices_in_other_languages_are_reported_as_such(language):
+    headline, article, _ = IN_BODY_FURNITURE[language]
+    notices = TICKERS_AND_NOTICES[language]
+    # Between the article's paragraphs, and again under its last one.
+    for position in (2, 4):
+        text = "\n".join([headline, *article[:position], *notices, *article[position:]])
+        _assert_kept_and_removed_by_rule(text, article, notices)
