@@ -176,11 +176,12 @@ RELATED_BOX_MAX_ITEMS = 5
 RELATED_BOX = "heuristic:related-box"
 
 # A latest-news feed prints each headline after the clock time it was posted
-# ("14:48 Minister resigns"), newest first. FEED_MIN_ITEMS such lines in a
-# row, whose times go back, are a feed wherever it stands. An article's own
-# timed lines differ: a schedule's times go forward, and a live blog's
-# entries are sentences, or paragraphs under a time of their own.
-FEED_ITEM = regex.compile(r"^\s*([01]?\d|2[0-3])[:h]([0-5]\d)\s+\S")
+# ("14:48 Minister resigns", or "14:48" over "Minister resigns"), newest
+# first. FEED_MIN_ITEMS such items in a row, whose times go back, are a feed
+# wherever it stands. An article's own timed lines differ: a schedule's times
+# go forward, and a live blog's entries are sentences, or paragraphs under a
+# time of their own.
+FEED_TIME = regex.compile(r"^\s*([01]?\d|2[0-3])[:h]([0-5]\d)(?:\s+(?=\S)|\s*$)")
 FEED_MIN_ITEMS = 3
 TIMED_FEED = "heuristic:timed-feed"
 
@@ -773,29 +774,44 @@ def _apply_related_boxes(
 def _apply_timed_feeds(evidence: list[LineEvidence], shown: list[int], verdicts: list[Verdict]) -> None:
     """Remove the runs of FEED_MIN_ITEMS or more timed headlines whose times
     go back: a latest-news feed. ``shown``: the page's non-blank lines."""
-    runs: list[list[int]] = [[]]
+    runs: list[list[list[int]]] = [[]]  # each run's items, each item's lines
     previous: tuple[int, int] | None = None
-    for i in shown:
-        time = _feed_time(evidence[i])
+    k = 0
+    while k < len(shown):
+        lines, time = _feed_item(evidence, shown, k)
         if time is None or previous is None or time >= previous:
             runs.append([])
         if time is not None:
-            runs[-1].append(i)
+            runs[-1].append(lines)
         previous = time
+        k += max(len(lines), 1)
     for run in runs:
         if len(run) >= FEED_MIN_ITEMS:
-            for i in run:
+            for i in (i for lines in run for i in lines):
                 if verdicts[i].rule is None:
                     _remove(verdicts[i], "ticker", TIMED_FEED)
 
 
-def _feed_time(item: LineEvidence) -> tuple[int, int] | None:
-    """The clock time that leads a feed item, "14:48 Minister resigns";
-    None for any other line (a sentence, a bare time, a paragraph)."""
-    match = FEED_ITEM.match(item.line.text)
-    if match is None or item.features.terminal or item.features.words > TITLE_MAX_WORDS:
-        return None
-    return int(match.group(1)), int(match.group(2))
+def _feed_item(evidence: list[LineEvidence], shown: list[int], k: int) -> tuple[list[int], tuple[int, int] | None]:
+    """The feed item that starts at the ``k``-th non-blank line: its lines and
+    its time, "14:48 Minister resigns" on one line or "14:48" over "Minister
+    resigns"; ([], None) if none starts there (a sentence, a paragraph)."""
+    item = evidence[shown[k]]
+    match = FEED_TIME.match(item.line.text)
+    if match is None:
+        return [], None
+    time = (int(match.group(1)), int(match.group(2)))
+    if match.end() < len(item.line.text):
+        return ([shown[k]], time) if _feed_headline(item) else ([], None)
+    below = evidence[shown[k + 1]] if k + 1 < len(shown) else None
+    if below is not None and not FEED_TIME.match(below.line.text) and _feed_headline(below) \
+            and below.features.words >= TITLE_MIN_WORDS:
+        return [shown[k], shown[k + 1]], time
+    return [], None
+
+
+def _feed_headline(item: LineEvidence) -> bool:
+    return not item.features.terminal and item.features.words <= TITLE_MAX_WORDS
 
 
 def _teaser_shaped(item: LineEvidence, line_class: LineClass) -> bool:

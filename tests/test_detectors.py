@@ -587,12 +587,26 @@ def test_headlines_after_clock_times_going_back_are_a_feed():
     assert {r.category for r in result.removed if r.rule == "heuristic:timed-feed"} == {"ticker"}
 
 
+def test_headlines_under_clock_times_going_back_are_a_feed():
+    feed = ["14:48", "Storm warning issued for the coast", "14:34", "Markets rally as inflation cools",
+            "14:32", "United win at Chelsea"]
+    text = "\n".join(["Minimum wage to rise", *PARAGRAPHS, *feed])
+    result = clean(text)
+    # The bare times are a rule's already; the headlines are the feed's.
+    assert _timed_feed_lines(text) == feed[1::2]
+    assert not set(feed) & set(result.text.splitlines())
+    assert all(p in result.text for p in PARAGRAPHS)
+
+
 def test_timed_lines_going_forward_or_written_as_sentences_are_no_feed():
     schedule = ["09:00 Registration and coffee", "10:30 Opening address by the mayor",
                 "12:00 Lunch in the main hall"]
     live_blog = ["14:48 The minister has arrived at the summit.", "14:34 Protesters gathered outside.",
                  "14:02 Talks are due to start within the hour."]
     two_items = ["14:48 Storm warning issued for the coast", "14:34 Markets rally as inflation cools"]
-    for lines in (schedule, live_blog, two_items):
+    # A live blog's entries: a time over each paragraph.
+    timed_paragraphs = [line for time, paragraph in zip(["14:48", "14:34", "14:02"], PARAGRAPHS)
+                        for line in (time, paragraph)]
+    for lines in (schedule, live_blog, two_items, timed_paragraphs):
         text = "\n".join(["Minimum wage to rise", *PARAGRAPHS[:2], *lines, *PARAGRAPHS[2:]])
         assert _timed_feed_lines(text) == []
