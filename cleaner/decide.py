@@ -811,6 +811,7 @@ def _feed_item(evidence: list[LineEvidence], shown: list[int], k: int) -> tuple[
 
 
 def _feed_headline(item: LineEvidence) -> bool:
+    """Whether ``item`` reads as a feed's headline: no sentence, no paragraph."""
     return not item.features.terminal and item.features.words <= TITLE_MAX_WORDS
 
 
