@@ -181,7 +181,7 @@ RELATED_BOX = "heuristic:related-box"
 # wherever it stands. An article's own timed lines differ: a schedule's times
 # go forward, and a live blog's entries are sentences, or paragraphs under a
 # time of their own.
-FEED_TIME = regex.compile(r"^\s*([01]?\d|2[0-3])[:h]([0-5]\d)(?:\s+(?=\S)|\s*$)")
+FEED_TIME = regex.compile(r"^([01]?\d|2[0-3])[:h]([0-5]\d)(?:\s+(?=\S)|$)")  # on a stripped line
 FEED_MIN_ITEMS = 3
 TIMED_FEED = "heuristic:timed-feed"
 
@@ -774,12 +774,14 @@ def _apply_related_boxes(
 def _apply_timed_feeds(evidence: list[LineEvidence], shown: list[int], verdicts: list[Verdict]) -> None:
     """Remove the runs of FEED_MIN_ITEMS or more timed headlines whose times
     go back: a latest-news feed. ``shown``: the page's non-blank lines."""
+    if sum(evidence[i].line.text[:1].isdigit() for i in shown) < FEED_MIN_ITEMS:
+        return  # each item starts with its time: most pages hold too few such lines
     runs: list[list[list[int]]] = [[]]  # each run's items, each item's lines
     previous: tuple[int, int] | None = None
     k = 0
     while k < len(shown):
         lines, time = _feed_item(evidence, shown, k)
-        if time is None or previous is None or time >= previous:
+        if runs[-1] and (time is None or previous is None or time >= previous):
             runs.append([])
         if time is not None:
             runs[-1].append(lines)
@@ -797,7 +799,9 @@ def _feed_item(evidence: list[LineEvidence], shown: list[int], k: int) -> tuple[
     its time, "14:48 Minister resigns" on one line or "14:48" over "Minister
     resigns"; ([], None) if none starts there (a sentence, a paragraph)."""
     item = evidence[shown[k]]
-    match = FEED_TIME.match(item.line.text)
+    # Most lines start with no digit: spare them the pattern (this runs on
+    # every line of every pass).
+    match = FEED_TIME.match(item.line.text) if item.line.text[:1].isdigit() else None
     if match is None:
         return [], None
     time = (int(match.group(1)), int(match.group(2)))
