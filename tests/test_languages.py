@@ -480,3 +480,21 @@ def test_tickers_and_recaptcha_notices_in_other_languages_are_reported_as_such(l
     for position in (2, 4):
         text = "\n".join([headline, *article[:position], *notices, *article[position:]])
         _assert_kept_and_removed_by_rule(text, article, notices)
+
+
+# The date under the headline, its month spelt out in the article's language,
+# after the day of the week or with the Romance "de" (which byline.dateline,
+# reading "24 August 2026", does not).
+SPELT_OUT_DATES = {
+    "Portuguese": "24 de agosto de 2026 às 23h23",
+    "Polish": "wtorek, 24 sierpnia 2026, 14:30",
+    "Indonesian": "Senin, 24 Agustus 2026 14:30 WIB",
+}
+
+
+@pytest.mark.parametrize("language", SPELT_OUT_DATES)
+def test_a_date_alone_under_the_headline_is_a_byline_in_other_languages(language):
+    headline, article, _ = IN_BODY_FURNITURE[language]
+    date = SPELT_OUT_DATES[language]
+    text = "\n".join([headline, date, *article])
+    _assert_kept_and_removed_by_rule(text, article, {date: "byline.date-spelt-out"})
