@@ -231,6 +231,13 @@ JOINED_COPY_MIN_WORDS = 80
 JOINED_COPY_PART_MIN_CHARS = 20
 JOINED_COPY_MIN_PARTS = 3
 JOINED_COPY_MIN_COVERAGE = 0.8
+# A kept line of this many words or fewer, every one a stopword of the page's
+# language, and no sentence end, is a fragment of page furniture: a dateline's
+# "Le" or a byline's "Von" split from the date or name under it, a section
+# label ("More", "Business"). An article's paragraph holds content words, and
+# its headings rarely do without; a cut-off teaser ("If you …") ends like a
+# sentence and stays for the model to judge.
+FRAGMENT_MAX_WORDS = 3
 # The scorer's column that marks the line repeating the page title.
 IS_HEADLINE = scorer.feature_names().index("is_headline")
 
@@ -239,6 +246,7 @@ OUTSIDE_ARTICLE = "heuristic:outside-article"
 CAPTION_BEFORE_CREDIT = "heuristic:caption-before-credit"
 DUPLICATE_LINE = "heuristic:duplicate-line"
 JOINED_COPY = "heuristic:joined-copy"
+FUNCTION_WORDS = "heuristic:function-words"
 
 
 class LineClass(Enum):
@@ -317,11 +325,22 @@ def decide(
             prior = _heuristic(evidence, know_language, stoplist)[0]
             if _what_is_kept(evidence, prior, scores) > kept:
                 verdicts = prior
+    _drop_fragments(evidence, verdicts)
     for i, verdict in enumerate(verdicts):
         if not verdict.keep and verdict.rule is None and evidence[i].line.text:
             low = verdict.score is not None and verdict.score < MODEL_CUT
             verdict.category, verdict.rule = "boilerplate", scorer.MODEL_NAME if low else OUTSIDE_ARTICLE
     return verdicts
+
+
+def _drop_fragments(evidence: list[LineEvidence], verdicts: list[Verdict]) -> None:
+    """Remove the kept lines made of a few function words only (FRAGMENT_MAX_WORDS)."""
+    for item, verdict in zip(evidence, verdicts):
+        features = item.features
+        if (verdict.keep and not verdict.title and 0 < features.words <= FRAGMENT_MAX_WORDS
+                and features.stopwords == features.words and not features.terminal):
+            verdict.score = None
+            _remove(verdict, "debris", FUNCTION_WORDS)
 
 
 KEEPS_NOTHING, KEEPS_WORDS, KEEPS_PROSE = range(3)

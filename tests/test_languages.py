@@ -498,3 +498,32 @@ def test_a_date_alone_under_the_headline_is_a_byline_in_other_languages(language
     date = SPELT_OUT_DATES[language]
     text = "\n".join([headline, date, *article])
     _assert_kept_and_removed_by_rule(text, article, {date: "byline.date-spelt-out"})
+
+
+def _function_word_lines(text: str) -> list[str]:
+    return [line for r in clean(text).removed if r.rule == "heuristic:function-words"
+            for line in r.text.splitlines()]
+
+
+def _with_line_between_paragraphs(dump: str, article: list[str], line: str) -> str:
+    return dump.replace(article[1], line + "\n" + article[1])
+
+
+def test_a_line_of_function_words_between_paragraphs_goes():
+    # A dateline's or byline's first word split from the rest ("Le" / "12 mars"),
+    # a section label, a pointer's lead-in: function words only, no sentence end.
+    for dump, article, line in ((FRENCH_DUMP, FRENCH_ARTICLE, "Le"), (FRENCH_DUMP, FRENCH_ARTICLE, "Et aussi"),
+                                (GERMAN_DUMP, GERMAN_ARTICLE, "Mehr dazu"), (GERMAN_DUMP, GERMAN_ARTICLE, "Von")):
+        text = _with_line_between_paragraphs(dump, article, line)
+        result = clean(text)
+        assert _function_word_lines(text) == [line]
+        assert all(paragraph in result.text for paragraph in article)
+        assert {r.category for r in result.removed if r.rule == "heuristic:function-words"} == {"debris"}
+
+
+def test_short_lines_with_a_content_word_or_a_sentence_end_are_no_fragment():
+    headings = ["Die Kosten", "Und dann?", "Wie es weitergeht …"]
+    article = [GERMAN_ARTICLE[0], headings[0], GERMAN_ARTICLE[1], headings[1], GERMAN_ARTICLE[2],
+               headings[2], *GERMAN_ARTICLE[3:]]
+    text = GERMAN_DUMP.replace("\n".join(GERMAN_ARTICLE), "\n".join(article))
+    assert _function_word_lines(text) == []
