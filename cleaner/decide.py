@@ -32,7 +32,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from itertools import islice
+from itertools import islice, pairwise
 
 import regex
 
@@ -89,7 +89,10 @@ RELATED_MIN_PROSE_SHARE = 0.5
 # prose lines. A story's own paragraphs share a tenth or more (names,
 # places, the subject); teasers of other stories, a few per cent. Below
 # RESUME_MIN_CONTENT_WORDS words the share says too little. (Comment
-# headings are not tested: comments talk about the article.)
+# headings are not tested: comments talk about the article.) The story's
+# paragraphs also follow one another: when no two prose lines below stand
+# together, each is a teaser's summary under its headline, and a few common
+# words shared by chance do not make them the story.
 RESUME_LOOKAHEAD_LINES = 8
 RESUME_MIN_PROSE_LINES = 2
 RESUME_ARTICLE_LINES = 10
@@ -681,8 +684,9 @@ def _story_resumes(
     story above it: then the heading opened a box inside the article.
     ``shown``: the page's non-blank lines."""
     start = bisect_right(shown, marker)
-    below = [i for i in shown[start : start + RESUME_LOOKAHEAD_LINES] if prose[i]]
-    if len(below) < RESUME_MIN_PROSE_LINES:
+    window = shown[start : start + RESUME_LOOKAHEAD_LINES]
+    below = [i for i in window if prose[i]]
+    if len(below) < RESUME_MIN_PROSE_LINES or not any(prose[i] and prose[j] for i, j in pairwise(window)):
         return False
     # The article's last prose lines, walked back from the heading (their
     # words form a set: the order does not matter).

@@ -214,6 +214,27 @@ def test_related_heading_over_other_stories_still_ends_the_article():
     assert tail and tail[0].text.endswith(OTHER_STORIES[-1])
 
 
+
+# Teasers of other stories from the same section: each headline over a
+# one-sentence summary, which shares common words with the article by chance.
+TEASERS_WITH_SUMMARIES = [
+    "Apprentice pay rules to be reviewed",
+    "The ministry said that the rules for apprentices in small firms would be reviewed in the spring.",
+    "Care homes warn of staff shortages",
+    "Care home owners said that many workers had left for better paid jobs in shops and warehouses.",
+    "Energy bills to fall in April",
+    "The regulator said that prices would fall for most households after a winter of record bills.",
+]
+
+
+def test_related_heading_over_headlines_with_summaries_ends_the_article():
+    text = "\n".join(["Minimum wage to rise", *PARAGRAPHS, *MORE_PARAGRAPHS, "More news", *TEASERS_WITH_SUMMARIES])
+    result = clean(text)
+    assert all(p in result.text for p in PARAGRAPHS + MORE_PARAGRAPHS)
+    assert not any(teaser in result.text for teaser in TEASERS_WITH_SUMMARIES)
+    tail = [r for r in result.removed if r.rule == "related.heading"]
+    assert tail and tail[0].text.startswith("More news") and tail[0].text.endswith(TEASERS_WITH_SUMMARIES[-1])
+
 GIFT_LIST = [
     line
     for number, gift in enumerate(
