@@ -197,6 +197,9 @@ TITLE_MIN_WORDS = 2
 # us", "Key Points"), an author's name or a section's; a headline names its
 # subject in four words or more. No title is better than a label.
 NEAREST_TITLE_MIN_WORDS = 4
+# ...unless it is the page's <title> up to the site's name ("Ein Albtraum" under
+# "Ein Albtraum - DER SPIEGEL 52/2018"): that is the headline however short.
+PAGE_TITLE_SEPARATOR = regex.compile(r"\s+[-–—|·:»]\s")
 # A Chinese or Japanese headline runs to ten characters and more; the section
 # labels above it ("科技", "国际新闻") to two to four.
 TITLE_MIN_CJK_CHARACTERS = 5
@@ -917,12 +920,25 @@ def _title_line(
     above = _shown_above(evidence, start)
     first = next((i for i, item in enumerate(evidence) if item.line.text), None)
     tried = [first, *above] if first in above else above
-    for line in tried:
+    # The page title's head is the headline without the site's name: tried
+    # before the title itself, and taken from the region's first line too.
+    heads = [i for i in [start, *above] if i != first and _heads_page_title(evidence, first, i)]
+    for line in heads + tried:
         copy = _kept_copy(evidence, verdicts, line) if verdicts[line].rule == DUPLICATE_LINE else line
         if copy is not None and _may_be_title(evidence, verdicts, copy) and (
-                copy == first or evidence[copy].features.words >= NEAREST_TITLE_MIN_WORDS):
+                copy == first or evidence[copy].features.words >= NEAREST_TITLE_MIN_WORDS
+                or _heads_page_title(evidence, first, copy)):
             return copy
     return None
+
+
+def _heads_page_title(evidence: list[LineEvidence], first: int | None, line: int) -> bool:
+    """Whether ``line`` is the dump's first line (the page's <title>) up to a
+    separator before the site's name."""
+    if first is None:
+        return False
+    text, page_title = evidence[line].line.text, evidence[first].line.text
+    return page_title.startswith(text) and PAGE_TITLE_SEPARATOR.match(page_title, len(text)) is not None
 
 
 def _kept_copy(evidence: list[LineEvidence], verdicts: list[Verdict], line: int) -> int | None:

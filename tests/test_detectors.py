@@ -631,3 +631,17 @@ def test_timed_lines_going_forward_or_written_as_sentences_are_no_feed():
     for lines in (schedule, live_blog, two_items, timed_paragraphs):
         text = "\n".join(["Minimum wage to rise", *PARAGRAPHS[:2], *lines, *PARAGRAPHS[2:]])
         assert _timed_feed_lines(text) == []
+
+
+def test_a_two_word_headline_that_heads_the_page_title_is_the_title():
+    footer = ["Share", "Home", "About", "Contact"]
+    text = "\n".join(["Night shift | The Example Times", "Home", "News", "Sport", "Night shift",
+                      *PARAGRAPHS, *MORE_PARAGRAPHS, *footer])
+    assert clean(text).title == "Night shift"
+
+
+def test_a_two_word_label_over_the_body_is_no_title():
+    # Two words just above the body, not the page title's head: a label.
+    text = "\n".join(["Minimum wage to rise next year | The Example Times", "Home", "News", "Sport",
+                      "Key Points", *PARAGRAPHS, *MORE_PARAGRAPHS, "Share", "Home", "About"])
+    assert clean(text).title != "Key Points"
