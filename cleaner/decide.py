@@ -199,7 +199,9 @@ TITLE_MIN_WORDS = 2
 NEAREST_TITLE_MIN_WORDS = 4
 # ...unless it is the page's <title> up to the site's name ("Ein Albtraum" under
 # "Ein Albtraum - DER SPIEGEL 52/2018"): that is the headline however short.
-PAGE_TITLE_SEPARATOR = regex.compile(r"\s+[-–—|·:»]\s")
+# (A colon is no such separator: it follows a kicker, "Brexit: …", which
+# may stand over the headline as a line of its own.)
+PAGE_TITLE_SEPARATOR = regex.compile(r"\s+[-–—|·»]\s")
 # A Chinese or Japanese headline runs to ten characters and more; the section
 # labels above it ("科技", "国际新闻") to two to four.
 TITLE_MIN_CJK_CHARACTERS = 5
