@@ -128,6 +128,14 @@ COMMENT_NAME_MAX_WORDS = 3
 # The date under a header is a short line.
 COMMENT_DATE_MAX_WORDS = 8
 COMMENT_THREAD = "heuristic:comment-thread"
+# Comment widgets also print a bare name over the date with its minute
+# ("Dietmar Hilsebein" over "8. April 2019 @ 11:38") over the comment. An
+# article prints its byline so too, but once; and a box of teasers by their
+# authors can stand above the article. So such a thread ends the article
+# only below TAIL_MIN_ARTICLE_WORDS of prose. (Not below a share of it too,
+# as a tail marker: a long thread holds many times the article's words.)
+CLOCK_MINUTE = regex.compile(r"\b\d{1,2}[:.h]\d{2}\b")
+CALENDAR_YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")
 
 # A numbered list the article starts, the article finishes: "1) ...", "2) ..."
 # (a ranking, a schedule, a table's rows) whose later items fall outside the
@@ -662,9 +670,10 @@ def _apply_tail(
     ]
     before, after = 0, sum(prose)
     thread = _comment_thread_start(evidence, shown)
+    dated_thread = None if thread is not None else _comment_thread_start(evidence, shown, _dated_name_header)
     for i, item in enumerate(evidence):
         after -= prose[i]
-        if i == thread and before > 0:
+        if (i == thread and before > 0) or (i == dated_thread and before >= TAIL_MIN_ARTICLE_WORDS):
             _cut_from(i, evidence, verdicts, "comments", COMMENT_THREAD)
             return
         marker = item.tail_rule
@@ -723,14 +732,32 @@ def _cut_from(
             _remove(verdicts[j], category, rule)
 
 
-def _comment_thread_start(evidence: list[LineEvidence], shown: list[int]) -> int | None:
+HeaderTest = Callable[[LineEvidence, "LineEvidence | None", "LineEvidence | None"], bool]
+
+
+def _comment_thread_start(
+    evidence: list[LineEvidence], shown: list[int], is_header: HeaderTest | None = None
+) -> int | None:
     """The first comment header of a thread of them, if the page has one;
-    ``shown``: the page's non-blank lines."""
+    ``shown``: the page's non-blank lines; ``is_header``: the header test
+    (default: _comment_header)."""
+    is_header = is_header or _comment_header
     below = [evidence[j] for j in shown[1:]] + [None, None]
     headers = [
-        i for k, i in enumerate(shown) if _comment_header(evidence[i], below[k], below[k + 1])
+        i for k, i in enumerate(shown) if is_header(evidence[i], below[k], below[k + 1])
     ]
     return headers[0] if len(headers) >= COMMENT_THREAD_MIN_HEADERS else None
+
+
+def _dated_name_header(
+    line: LineEvidence, next_line: LineEvidence | None, then: LineEvidence | None
+) -> bool:
+    """A bare name over a short line giving a date with its minute, over a sentence."""
+    return (
+        _bare_name(line) and _short_time_line(next_line, CLOCK_MINUTE)
+        and next_line is not None and CALENDAR_YEAR.search(next_line.line.text) is not None
+        and then is not None and then.features.terminal
+    )
 
 
 def _comment_header(

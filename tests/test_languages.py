@@ -44,6 +44,7 @@ GERMAN_ARTICLE = [
     ("Der Bundestag soll das Gesetz noch vor der Sommerpause beraten. "
      "Die Opposition kündigte an, eigene Änderungsanträge einzubringen."),
 ]
+GERMAN_ARTICLE_HEADLINE = "Windkraft: Kabinett beschließt schnellere Genehmigungen"
 GERMAN_DUMP = "\n".join([
     "Windkraft: Kabinett beschließt schnellere Genehmigungen | Tagesnachrichten",
     "Zum Inhalt springen",
@@ -527,3 +528,36 @@ def test_short_lines_with_a_content_word_or_a_sentence_end_are_no_fragment():
                headings[2], *GERMAN_ARTICLE[3:]]
     text = GERMAN_DUMP.replace("\n".join(GERMAN_ARTICLE), "\n".join(article))
     assert _function_word_lines(text) == []
+
+
+def test_names_over_dates_with_their_minute_are_a_comment_thread():
+    # Each comment under its author's bare name and the date with its minute;
+    # the thread holds more prose than the article, as long threads do.
+    comments = [
+        ("Dietmar Huber", "8. April 2019 @ 11:38",
+         ("Ich halte das für einen Fehler, weil die Genehmigungen schon heute viel zu lange dauern und niemand "
+         "die Verantwortung dafür übernehmen will, am wenigsten die Länder selbst.")),
+        ("Anna K.", "8. April 2019 @ 12:02",
+         ("Der Artikel übersieht, dass viele Gemeinden die Flächen gar nicht ausweisen wollen, weil die Bürger "
+         "vor Ort gegen jede neue Anlage klagen und die Verfahren so ohnehin Jahre dauern.")),
+        ("Martin Holz", "8. April 2019 @ 12:20",
+         ("Zwei Prozent der Fläche klingt wenig, ist aber in dicht besiedelten Ländern kaum zu schaffen, ohne "
+         "Wälder oder Schutzgebiete anzutasten, und das wird noch viel Streit geben.")),
+        ("zabki", "8. April 2019 @ 12:33",
+         ("Ich kann die Diskussion nicht ganz verfolgen, aber am Ende zahlen die Stromkunden die Rechnung, egal "
+         "wie schnell die Windräder gebaut werden, und das sagt niemand laut.")),
+    ]
+    thread = [line for comment in comments for line in comment]
+    text = "\n".join([GERMAN_ARTICLE_HEADLINE, *GERMAN_ARTICLE, *thread])
+    result = clean(text)
+    assert all(paragraph in result.text for paragraph in GERMAN_ARTICLE)
+    assert not any(line in result.text for line in thread)
+    assert {r.rule for r in result.removed if "Dietmar Huber" in r.text} == {"heuristic:comment-thread"}
+
+
+def test_a_byline_over_a_dated_minute_is_no_comment_thread():
+    # One name over a date with its minute over a paragraph: the article's byline.
+    text = "\n".join([GERMAN_ARTICLE_HEADLINE, "Anna Schmidt", "8. April 2019 @ 11:38", *GERMAN_ARTICLE])
+    result = clean(text)
+    assert all(paragraph in result.text for paragraph in GERMAN_ARTICLE)
+    assert not any(r.rule == "heuristic:comment-thread" for r in result.removed)
