@@ -645,3 +645,13 @@ def test_a_two_word_label_over_the_body_is_no_title():
     text = "\n".join(["Minimum wage to rise next year | The Example Times", "Home", "News", "Sport",
                       "Key Points", *PARAGRAPHS, *MORE_PARAGRAPHS, "Share", "Home", "About"])
     assert clean(text).title != "Key Points"
+
+
+def test_a_tag_heading_after_the_article_ends_it_with_its_tags():
+    tags = ["Tagged:", "minimum wage", "unions", "economy"]
+    text = "\n".join(["Minimum wage to rise", *PARAGRAPHS, *MORE_PARAGRAPHS, *tags, "Share", "Home"])
+    result = clean(text)
+    assert all(p in result.text for p in PARAGRAPHS + MORE_PARAGRAPHS)
+    assert not set(tags) & set(result.text.splitlines())
+    tail = [r for r in result.removed if r.rule == "social.hashtags-heading"]
+    assert tail and tail[0].text.startswith("Tagged:\nminimum wage")
