@@ -1,6 +1,8 @@
 """The heuristics that no single rule names: the article region, tail
 markers, captions above credits, duplicates, titles, and language."""
 
+import pytest
+
 from cleaner import clean
 from cleaner.features import tokens
 from cleaner.language import guess_language, resolve_language
@@ -205,16 +207,6 @@ def test_related_box_is_not_the_end_when_the_story_goes_on_below_it():
     assert any(r.rule == "related.heading" and r.text == "Related" for r in result.removed)
 
 
-def test_related_heading_over_other_stories_still_ends_the_article():
-    text = "\n".join(["Minimum wage to rise", *PARAGRAPHS, *MORE_PARAGRAPHS, "Related", *OTHER_STORIES])
-    result = clean(text)
-    assert all(p in result.text for p in PARAGRAPHS + MORE_PARAGRAPHS)
-    assert not any(story in result.text for story in OTHER_STORIES)
-    tail = [r for r in result.removed if r.rule == "related.heading"]
-    assert tail and tail[0].text.endswith(OTHER_STORIES[-1])
-
-
-
 # Teasers of other stories from the same section: each headline over a
 # one-sentence summary, which shares common words with the article by chance.
 TEASERS_WITH_SUMMARIES = [
@@ -227,13 +219,15 @@ TEASERS_WITH_SUMMARIES = [
 ]
 
 
-def test_related_heading_over_headlines_with_summaries_ends_the_article():
-    text = "\n".join(["Minimum wage to rise", *PARAGRAPHS, *MORE_PARAGRAPHS, "More news", *TEASERS_WITH_SUMMARIES])
+@pytest.mark.parametrize("heading, teasers", [("Related", OTHER_STORIES), ("More news", TEASERS_WITH_SUMMARIES)])
+def test_related_heading_over_other_stories_still_ends_the_article(heading, teasers):
+    text = "\n".join(["Minimum wage to rise", *PARAGRAPHS, *MORE_PARAGRAPHS, heading, *teasers])
     result = clean(text)
     assert all(p in result.text for p in PARAGRAPHS + MORE_PARAGRAPHS)
-    assert not any(teaser in result.text for teaser in TEASERS_WITH_SUMMARIES)
+    assert not any(teaser in result.text for teaser in teasers)
     tail = [r for r in result.removed if r.rule == "related.heading"]
-    assert tail and tail[0].text.startswith("More news") and tail[0].text.endswith(TEASERS_WITH_SUMMARIES[-1])
+    assert tail and tail[0].text.startswith(heading) and tail[0].text.endswith(teasers[-1])
+
 
 GIFT_LIST = [
     line
