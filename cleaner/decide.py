@@ -732,7 +732,7 @@ def _cut_from(
             _remove(verdicts[j], category, rule)
 
 
-HeaderTest = Callable[[LineEvidence, "LineEvidence | None", "LineEvidence | None"], bool]
+HeaderTest = Callable[[LineEvidence, LineEvidence | None, LineEvidence | None], bool]
 
 
 def _comment_thread_start(
@@ -938,7 +938,8 @@ def _title_line(
     it stands just above the body: a dump that starts with its headline (or
     newsclean's own output, whose first line is the title). Else the nearest
     headline-shaped line of NEAREST_TITLE_MIN_WORDS words or more just above
-    the body. A headline printed again (over a gallery, or over the body
+    the body. A line that is the page's <title> up to the site's name, just
+    above the body or opening it, goes before both, however short. A headline printed again (over a gallery, or over the body
     under the page's <title> printed first) was removed as a duplicate
     there: its nearest earlier copy that no rule removed stands for it.
     """
