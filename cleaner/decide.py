@@ -669,8 +669,7 @@ def _apply_tail(
         for item, line_class in zip(evidence, classes, strict=True)
     ]
     before, after = 0, sum(prose)
-    thread = _comment_thread_start(evidence, shown)
-    dated_thread = None if thread is not None else _comment_thread_start(evidence, shown, _dated_name_header)
+    thread, dated_thread = _comment_thread_starts(evidence, shown)
     for i, item in enumerate(evidence):
         after -= prose[i]
         if (i == thread and before > 0) or (i == dated_thread and before >= TAIL_MIN_ARTICLE_WORDS):
@@ -732,21 +731,22 @@ def _cut_from(
             _remove(verdicts[j], category, rule)
 
 
-HeaderTest = Callable[[LineEvidence, LineEvidence | None, LineEvidence | None], bool]
-
-
-def _comment_thread_start(
-    evidence: list[LineEvidence], shown: list[int], is_header: HeaderTest | None = None
-) -> int | None:
-    """The first comment header of a thread of them, if the page has one;
-    ``shown``: the page's non-blank lines; ``is_header``: the header test
-    (default: _comment_header)."""
-    is_header = is_header or _comment_header
+def _comment_thread_starts(evidence: list[LineEvidence], shown: list[int]) -> tuple[int | None, int | None]:
+    """The first header of a comment thread (_comment_header) and, if the page
+    has none, of a thread under dated names (_dated_name_header), found in one
+    pass; None where there is no thread of that kind. ``shown``: the page's
+    non-blank lines."""
     below = [evidence[j] for j in shown[1:]] + [None, None]
-    headers = [
-        i for k, i in enumerate(shown) if is_header(evidence[i], below[k], below[k + 1])
-    ]
-    return headers[0] if len(headers) >= COMMENT_THREAD_MIN_HEADERS else None
+    headers: list[int] = []
+    dated: list[int] = []
+    for k, i in enumerate(shown):
+        if _comment_header(evidence[i], below[k], below[k + 1]):
+            headers.append(i)
+        if _dated_name_header(evidence[i], below[k], below[k + 1]):
+            dated.append(i)
+    if len(headers) >= COMMENT_THREAD_MIN_HEADERS:
+        return headers[0], None
+    return None, (dated[0] if len(dated) >= COMMENT_THREAD_MIN_HEADERS else None)
 
 
 def _dated_name_header(
@@ -939,9 +939,10 @@ def _title_line(
     newsclean's own output, whose first line is the title). Else the nearest
     headline-shaped line of NEAREST_TITLE_MIN_WORDS words or more just above
     the body. A line that is the page's <title> up to the site's name, just
-    above the body or opening it, goes before both, however short. A headline printed again (over a gallery, or over the body
-    under the page's <title> printed first) was removed as a duplicate
-    there: its nearest earlier copy that no rule removed stands for it.
+    above the body or opening it, goes before both, however short. A
+    headline printed again (over a gallery, or over the body under the
+    page's <title> printed first) was removed as a duplicate there: its
+    nearest earlier copy that no rule removed stands for it.
     """
     if headline is not None and headline <= start:
         title = _kept_copy(evidence, verdicts, headline)
@@ -950,16 +951,26 @@ def _title_line(
     above = _shown_above(evidence, start)
     first = next((i for i, item in enumerate(evidence) if item.line.text), None)
     tried = [first, *above] if first in above else above
-    # The page title's head is the headline without the site's name: tried
-    # before the title itself, and taken from the region's first line too.
+    # The page title's head is the headline without the site's name, however
+    # short: tried before the title itself, and taken from the region's first line too.
     heads = [i for i in [start, *above] if i != first and _heads_page_title(evidence, first, i)]
-    for line in heads + tried:
-        copy = _kept_copy(evidence, verdicts, line) if verdicts[line].rule == DUPLICATE_LINE else line
-        if copy is not None and _may_be_title(evidence, verdicts, copy) and (
-                copy == first or evidence[copy].features.words >= NEAREST_TITLE_MIN_WORDS
-                or _heads_page_title(evidence, first, copy)):
-            return copy
+    for line in heads:
+        title = _title_candidate(evidence, verdicts, line)
+        if title is not None:
+            return title
+    for line in tried:
+        title = _title_candidate(evidence, verdicts, line)
+        if title is not None and (title == first or evidence[title].features.words >= NEAREST_TITLE_MIN_WORDS):
+            return title
     return None
+
+
+def _title_candidate(evidence: list[LineEvidence], verdicts: list[Verdict], line: int) -> int | None:
+    """``line`` (or, if it was removed as a duplicate, its nearest earlier
+    copy) when that could be the title."""
+    if verdicts[line].rule == DUPLICATE_LINE:
+        return _kept_copy(evidence, verdicts, line)
+    return line if _may_be_title(evidence, verdicts, line) else None
 
 
 def _heads_page_title(evidence: list[LineEvidence], first: int | None, line: int) -> bool:
