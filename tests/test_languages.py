@@ -473,14 +473,19 @@ TICKERS_AND_NOTICES = {
 }
 
 
-@pytest.mark.parametrize("language", TICKERS_AND_NOTICES)
-def test_tickers_and_recaptcha_notices_in_other_languages_are_reported_as_such(language):
+def _assert_reported_in_article(language: str, notices: dict[str, str], positions: tuple[int, ...]) -> None:
+    """The notices, put after the first ``position`` paragraphs of the
+    language's IN_BODY_FURNITURE article, go by their rules; the article stays."""
     headline, article, _ = IN_BODY_FURNITURE[language]
-    notices = TICKERS_AND_NOTICES[language]
-    # Between the article's paragraphs, and again under its last one.
-    for position in (2, 4):
+    for position in positions:
         text = "\n".join([headline, *article[:position], *notices, *article[position:]])
         _assert_kept_and_removed_by_rule(text, article, notices)
+
+
+@pytest.mark.parametrize("language", TICKERS_AND_NOTICES)
+def test_tickers_and_recaptcha_notices_in_other_languages_are_reported_as_such(language):
+    # Between the article's paragraphs, and again under its last one.
+    _assert_reported_in_article(language, TICKERS_AND_NOTICES[language], (2, 4))
 
 
 # The date under the headline, its month spelt out in the article's language,
@@ -495,10 +500,7 @@ SPELT_OUT_DATES = {
 
 @pytest.mark.parametrize("language", SPELT_OUT_DATES)
 def test_a_date_alone_under_the_headline_is_a_byline_in_other_languages(language):
-    headline, article, _ = IN_BODY_FURNITURE[language]
-    date = SPELT_OUT_DATES[language]
-    text = "\n".join([headline, date, *article])
-    _assert_kept_and_removed_by_rule(text, article, {date: "byline.date-spelt-out"})
+    _assert_reported_in_article(language, {SPELT_OUT_DATES[language]: "byline.date-spelt-out"}, (0,))
 
 
 def _function_word_lines(text: str) -> list[str]:
