@@ -192,13 +192,16 @@ class RuleSet:
 def builtin_rule_files() -> list[Path]:
     """The rule files shipped inside the package, sorted by name.
 
-    Installed, they are the package ``cleaner.rules``; in a source checkout
-    run without installing, they are the top-level ``rules/`` folder.
+    Installed, they are the package ``cleaner.rules``. In a source checkout
+    they are its top-level ``rules/`` folder, even when an editable install
+    of another checkout maps ``cleaner.rules`` elsewhere: the code and the
+    rules of one checkout must be measured together.
     """
-    try:
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "rules").is_dir():
+        folder = checkout / "rules"
+    else:
         folder = Path(str(resources.files("cleaner.rules")))
-    except ModuleNotFoundError:
-        folder = Path(__file__).resolve().parent.parent / "rules"
     return sorted(folder.glob("*.toml"), key=lambda path: path.name)
 
 

@@ -27,6 +27,19 @@ def test_every_promised_category_has_a_rule_file():
     assert {path.stem for path in builtin_rule_files()} >= PROMISED_CATEGORIES
 
 
+def test_a_source_checkout_reads_its_own_rules_folder(tmp_path, monkeypatch):
+    from cleaner import ruleset
+
+    (tmp_path / "cleaner").mkdir()
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "mine.toml").write_text("")
+    monkeypatch.setattr(ruleset, "__file__", str(tmp_path / "cleaner" / "ruleset.py"))
+    # Without a pyproject.toml beside it, the folder is not a checkout.
+    assert (tmp_path / "rules" / "mine.toml") not in builtin_rule_files()
+    (tmp_path / "pyproject.toml").write_text("")
+    assert builtin_rule_files() == [tmp_path / "rules" / "mine.toml"]
+
+
 @pytest.mark.parametrize("rule", SHIPPED.rules, ids=lambda r: r.id)
 def test_shipped_rule_examples(rule):
     assert rule.match and rule.no_match, "every shipped rule shows what it matches and what not"
