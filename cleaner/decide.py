@@ -225,6 +225,10 @@ CAPTION_CUE = regex.compile(
     r"|zeigt|foto|bild|montre|imagen|muestra|immagine|mostra|fotografia)\b"
 )
 CREDIT_MAX_WORDS = 8
+# A picture's label run into its copyright holder ("Stau © aremac / Clipdealer")
+# is a whole caption, not a bare credit: the line above it is no caption of
+# its own. ("Foto: © dpa" is bare: its colon ends a credit word, not a label.)
+LABELLED_CREDIT = regex.compile(r"^[^©:]*[\p{L}\p{N}][^©:]*\s(?:©|\([Cc]\))")
 
 # The learned scorer (scorer.py) gives each line a probability p of being
 # article text; in the region search a line counts (p - MODEL_CUT) times its
@@ -892,6 +896,7 @@ def _apply_captions(evidence: list[LineEvidence], verdicts: list[Verdict]) -> No
             continue
         is_credit = (
             verdicts[i].category == "caption" and item.features.words <= CREDIT_MAX_WORDS
+            and not LABELLED_CREDIT.search(item.line.text)
         )
         if (is_credit and previous is not None and verdicts[previous].rule is None
                 and CAPTION_CUE.search(evidence[previous].line.text)):

@@ -47,6 +47,19 @@ def test_caption_above_credit_goes_but_prose_above_credit_stays():
     assert PARAGRAPHS[1] in result.text
 
 
+def test_a_labelled_copyright_line_is_its_own_caption():
+    # "shows" is a caption cue, but the line under this paragraph labels its
+    # picture itself: the paragraph is not that picture's caption.
+    prose = "The survey shows that traffic in the city centre has doubled since the bridge was closed."
+    label = "Ring road © Jane Doe / Example"
+    caption = "A handout image shows the new warship at the harbour after the launch ceremony."
+    text = "\n".join([PARAGRAPHS[0], prose, label, PARAGRAPHS[1], caption, "Foto: dpa", *PARAGRAPHS[2:]])
+    result = clean(text)
+    assert prose in result.text
+    assert label not in result.text
+    assert caption not in result.text
+
+
 def test_language_is_guessed_from_stopwords():
     german = "Die Regierung hat am Montag angekündigt, dass der Mindestlohn im nächsten Jahr steigen wird."
     french = "Le gouvernement a annoncé lundi que le salaire minimum augmenterait l'an prochain."
