@@ -949,12 +949,14 @@ def _title_line(
     page's <title> printed first) was removed as a duplicate there: its
     nearest earlier copy that no rule removed stands for it.
     """
-    if headline is not None and headline <= start:
-        title = _kept_copy(evidence, verdicts, headline)
+    first = next((i for i, item in enumerate(evidence) if item.line.text), None)
+    if headline is not None and (headline <= start or _heads_page_title(evidence, first, headline)):
+        # The page title's head printed again below the body (in a share box
+        # or a list of stories) stands for its nearest copy above it.
+        title = _kept_copy(evidence, verdicts, headline, min(headline, start))
         if title is not None:
             return title
     above = _shown_above(evidence, start)
-    first = next((i for i, item in enumerate(evidence) if item.line.text), None)
     tried = [first, *above] if first in above else above
     # The page title's head is the headline without the site's name, however
     # short: tried before the title itself, and taken from the region's first line too.
@@ -987,10 +989,14 @@ def _heads_page_title(evidence: list[LineEvidence], first: int | None, line: int
     return page_title.startswith(text) and PAGE_TITLE_SEPARATOR.match(page_title, len(text)) is not None
 
 
-def _kept_copy(evidence: list[LineEvidence], verdicts: list[Verdict], line: int) -> int | None:
-    """``line`` or its nearest earlier copy that could be the title."""
+def _kept_copy(
+    evidence: list[LineEvidence], verdicts: list[Verdict], line: int, highest: int | None = None
+) -> int | None:
+    """``line`` or its nearest earlier copy that could be the title, at or
+    above ``highest`` (default: ``line``)."""
     text = evidence[line].line.text
-    copies = (i for i in range(line, -1, -1) if evidence[i].line.text == text)
+    top = line if highest is None else highest
+    copies = (i for i in range(top, -1, -1) if evidence[i].line.text == text)
     return next((i for i in copies if _may_be_title(evidence, verdicts, i)), None)
 
 

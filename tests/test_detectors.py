@@ -508,6 +508,25 @@ def test_a_headline_printed_again_is_the_title_in_its_first_copy():
     assert decide._title_line(evidence, verdicts, start=6, headline=5) == 1
 
 
+def test_the_page_title_head_printed_again_below_the_body_points_to_the_copy_above_it():
+    # The scorer's headline is the last copy of the page title's head: here
+    # one in a share box under the body. Its copy over the byline and a long
+    # share bar is the title, further up than the nearest-line search looks.
+    from cleaner import decide
+
+    share_bar = ["Share", "Tweet", "Print", "Email", "Correct this"]
+    lines = [f"{HEADLINE} | Example News", "Home", HEADLINE, *BYLINE, *share_bar, *PARAGRAPHS,
+             "Share this story", HEADLINE]
+    evidence = _evidence(lines)
+    verdicts = [decide.Verdict() for _ in evidence]
+    start, bottom = lines.index(PARAGRAPHS[0]), len(lines) - 1
+    assert decide._title_line(evidence, verdicts, start=start, headline=bottom) == 2
+    # A line below the body that is not the page title's head points nowhere.
+    lines[-1] = lines[2] = "Example News"
+    evidence = _evidence(lines)
+    assert decide._title_line(evidence, verdicts, start=start, headline=bottom) != 2
+
+
 def test_a_short_label_nearest_the_body_is_passed_over_for_the_headline_above_it():
     # No line repeats a <title> and the dump's first line is a menu: the
     # nearest line of two words above the body is a label, not the title.
