@@ -939,7 +939,8 @@ def _title_line(
 
     First choice: ``headline``, the line that repeats the page's <title>,
     however far above the body it stands; what lies between is a byline, a
-    date, a share bar or a picture. Without one, the dump's first line when
+    date, a share bar or a picture. Below the body, it counts through its
+    nearest copy above the body if it is the page title's head. Without one, the dump's first line when
     it stands just above the body: a dump that starts with its headline (or
     newsclean's own output, whose first line is the title). Else the nearest
     headline-shaped line of NEAREST_TITLE_MIN_WORDS words or more just above
