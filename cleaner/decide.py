@@ -758,9 +758,8 @@ def _dated_name_header(
 ) -> bool:
     """A bare name over a short line giving a date with its minute, over a sentence."""
     return (
-        _bare_name(line) and _short_time_line(next_line, CLOCK_MINUTE)
+        _name_over_time(line, next_line, then, CLOCK_MINUTE)
         and next_line is not None and CALENDAR_YEAR.search(next_line.line.text) is not None
-        and then is not None and then.features.terminal
     )
 
 
@@ -773,8 +772,15 @@ def _comment_header(
         return bool(POSTING_TIME.search(line.line.text)) or _short_time_line(next_line, POSTING_TIME)
     # A name over "2 days ago", over a sentence: a comment. (A section
     # label over an age heads a teaser, whose headline ends like no sentence.)
+    return _name_over_time(line, next_line, then, RELATIVE_TIME)
+
+
+def _name_over_time(
+    line: LineEvidence, next_line: LineEvidence | None, then: LineEvidence | None, time: regex.Pattern
+) -> bool:
+    """A bare name over a short line that gives a time of this kind, over a sentence."""
     return (
-        _bare_name(line) and _short_time_line(next_line, RELATIVE_TIME)
+        _bare_name(line) and _short_time_line(next_line, time)
         and then is not None and then.features.terminal
     )
 
