@@ -946,9 +946,10 @@ def _title_line(
     First choice: ``headline``, the line that repeats the page's <title>,
     however far above the body it stands; what lies between is a byline, a
     date, a share bar or a picture. Below the body, it counts through its
-    nearest copy above the body if it is the page title's head. Without one, the dump's first line when
-    it stands just above the body: a dump that starts with its headline (or
-    newsclean's own output, whose first line is the title). Else the nearest
+    nearest copy above the body if it is the page title's head. Without
+    one, the dump's first line when it stands just above the body: a dump
+    that starts with its headline (or newsclean's own output, whose first
+    line is the title). Else the nearest
     headline-shaped line of NEAREST_TITLE_MIN_WORDS words or more just above
     the body. A line that is the page's <title> up to the site's name, just
     above the body or opening it, goes before both, however short. A
@@ -983,7 +984,7 @@ def _title_candidate(evidence: list[LineEvidence], verdicts: list[Verdict], line
     """``line`` (or, if it was removed as a duplicate, its nearest earlier
     copy) when that could be the title."""
     if verdicts[line].rule == DUPLICATE_LINE:
-        return _kept_copy(evidence, verdicts, line)
+        return _kept_copy(evidence, verdicts, line, line)
     return line if _may_be_title(evidence, verdicts, line) else None
 
 
@@ -996,14 +997,10 @@ def _heads_page_title(evidence: list[LineEvidence], first: int | None, line: int
     return page_title.startswith(text) and PAGE_TITLE_SEPARATOR.match(page_title, len(text)) is not None
 
 
-def _kept_copy(
-    evidence: list[LineEvidence], verdicts: list[Verdict], line: int, highest: int | None = None
-) -> int | None:
-    """``line`` or its nearest earlier copy that could be the title, at or
-    above ``highest`` (default: ``line``)."""
+def _kept_copy(evidence: list[LineEvidence], verdicts: list[Verdict], line: int, highest: int) -> int | None:
+    """The nearest copy of ``line``'s text at or above ``highest`` that could be the title."""
     text = evidence[line].line.text
-    top = line if highest is None else highest
-    copies = (i for i in range(top, -1, -1) if evidence[i].line.text == text)
+    copies = (i for i in range(highest, -1, -1) if evidence[i].line.text == text)
     return next((i for i in copies if _may_be_title(evidence, verdicts, i)), None)
 
 
