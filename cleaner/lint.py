@@ -483,6 +483,16 @@ def edge_repeats(node: Node, at_start: bool) -> list[Repeat]:
     return []
 
 
+def guarded(node: Node) -> bool:
+    """Whether every way to match ``node`` opens with an assertion or a
+    character: ``(?:^|\\S-)`` guards what follows it as ``^`` alone does."""
+    node = strip_groups(node)
+    if isinstance(node, Alt):
+        return all(guarded(branch) for branch in node.branches)
+    first = strip_groups(node.items[0]) if isinstance(node, Seq) and node.items else node
+    return isinstance(first, Assertion) or not nullable(node)
+
+
 def strip_groups(node: Node) -> Node:
     while True:
         if isinstance(node, Group) and not node.atomic:
@@ -574,7 +584,7 @@ class _Linter:
             for repeat in edge_repeats(item, at_start=True):
                 self.add(QUADRATIC, f"leading `{self.text(repeat)}` in an unanchored pattern "
                          "is retried from every character of a long run")
-            if not nullable(item):
+            if not nullable(item) or guarded(item):
                 return
 
 

@@ -15,7 +15,7 @@ CATASTROPHIC_PATTERNS = [
     r"(?:\s*\w+)*$", r"(a{1,3})+", r"(?i)(?:x|X)+", r"(?x) ( a + ) +  # verbose",
     r"^(?:[\p{L}]+\s?)+$", r"(?P<w>\w+,?){2,}",
 ]
-QUADRATIC_PATTERNS = [r"\s*:?\s*x", r".*.*=", r"(?i)\s*(?:you may|sign up)"]
+QUADRATIC_PATTERNS = [r"\s*:?\s*x", r".*.*=", r"(?i)\s*(?:you may|sign up)", r"(?:^|x|\s*)\d+ ago$"]
 SAFE_PATTERNS = [
     r"^\w+\s+\w+$", r"(\d+\.)+\d", r"(?:[^,]+,)*x", r"(?>a+)+b", r"(a++)+b", r"(?:a+b)+$",
     r"(?<=[.!?])\s+(?:AFP|AP)$", r"\bfoo\w*", r"(?i)^\s*download (?:the|our) app\b",
@@ -37,6 +37,12 @@ def test_lint_warns_about_quadratic_patterns(pattern):
 @pytest.mark.parametrize("pattern", SAFE_PATTERNS)
 def test_lint_passes_safe_patterns(pattern):
     assert all(f.severity != CATASTROPHIC for f in lint_pattern(pattern))
+
+
+def test_lint_takes_an_anchor_opening_an_alternative_as_a_guard():
+    # "^" or a character first in every branch: the digits after the group
+    # are tried at the line's start or after that character, not everywhere.
+    assert lint_pattern(r"(?:^|\S\s-\s)\d+ ago$") == []
 
 
 def test_findings_are_one_line_and_quote_the_pattern():
