@@ -225,10 +225,13 @@ CAPTION_CUE = regex.compile(
     r"|zeigt|foto|bild|montre|imagen|muestra|immagine|mostra|fotografia)\b"
 )
 CREDIT_MAX_WORDS = 8
-# A picture's label run into its copyright holder ("Stau © aremac / Clipdealer")
-# is a whole caption, not a bare credit: the line above it is no caption of
-# its own. ("Foto: © dpa" is bare: its colon ends a credit word, not a label.)
-LABELLED_CREDIT = regex.compile(r"^[^©:]*[\p{L}\p{N}][^©:]*\s(?:©|\([Cc]\))")
+# A picture's label run into its holder ("Stau © aremac / Clipdealer", "Jan
+# Novák, photo: Example Archive") is a whole caption, not a bare credit: the
+# line above it is no caption of its own. ("Foto: © dpa" is bare: its colon
+# ends a credit word, not a label.)
+LABELLED_CREDIT = regex.compile(
+    r"^[^©:]*[\p{L}\p{N}][^©:]*(?:\s(?:©|\([Cc]\))|,\s(?i:photo|foto|fot\.|bild|zdjęcie|kuva)\s*:)"
+)
 
 # The learned scorer (scorer.py) gives each line a probability p of being
 # article text; in the region search a line counts (p - MODEL_CUT) times its

@@ -60,6 +60,17 @@ def test_a_labelled_copyright_line_is_its_own_caption():
     assert caption not in result.text
 
 
+def test_a_named_photo_credit_is_its_own_caption():
+    # "Photos" is a caption cue, but "Name, photo: Holder" names its picture
+    # itself: the lede above it stays, and the credit line goes.
+    lede = "Photos in hand, the tabloid reports that the minister met two party leaders at a restaurant."
+    label = "Jan Novák, photo: Archives of the Government"
+    text = "\n".join([PARAGRAPHS[0], lede, label, *PARAGRAPHS[1:]])
+    result = clean(text)
+    assert lede in result.text
+    assert label not in result.text
+
+
 def test_language_is_guessed_from_stopwords():
     german = "Die Regierung hat am Montag angekündigt, dass der Mindestlohn im nächsten Jahr steigen wird."
     french = "Le gouvernement a annoncé lundi que le salaire minimum augmenterait l'an prochain."
