@@ -71,6 +71,14 @@ def test_a_named_photo_credit_is_its_own_caption():
     assert label not in result.text
 
 
+def test_a_count_alone_is_debris_and_a_year_alone_a_date():
+    # Both match the count's digits; the report must name what each line is.
+    text = "\n".join([PARAGRAPHS[0], "22669", PARAGRAPHS[1], "2019", *PARAGRAPHS[2:]])
+    rules = {span.text.strip(): span.rule for span in clean(text).removed}
+    assert rules["22669"] == "debris.bare-count"
+    assert rules["2019"] == "byline.dateline"
+
+
 def test_language_is_guessed_from_stopwords():
     german = "Die Regierung hat am Montag angekündigt, dass der Mindestlohn im nächsten Jahr steigen wird."
     french = "Le gouvernement a annoncé lundi que le salaire minimum augmenterait l'an prochain."
