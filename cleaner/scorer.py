@@ -69,6 +69,9 @@ AREA_RADIUS = 15
 # a headline there is one run of letters, a single token).
 HEADLINE_TITLE_SHARE = 0.7
 HEADLINE_MIN_WORDS = 3
+# What splits a page title into its headline, section and site name: a
+# dash, bar, bullet or guillemet with space around it ("Headline | Site").
+TITLE_SEPARATOR = regex.compile(r"\s+[-–—|·»]\s+")
 # Distances from the headline are capped, in lines.
 MAX_HEADLINE_DISTANCE = 40
 
@@ -84,6 +87,7 @@ class LineView:
     prior_keep: bool  # the heuristic region keeps it
     rule_hit: bool  # a line rule removed it
     words_seen: frozenset[str]  # its lower-cased word tokens
+    names_site: bool = False  # all its words are in a side part of the page title (_side_of_title)
 
 
 OWN_FEATURES = (
@@ -164,6 +168,7 @@ def views(evidence: Sequence[LineEvidence], prose: Sequence[float], prior_keep: 
     memo = ViewMemo() if memo is None else memo
     words_of = memo.words_of
     out, tail_seen = [], False
+    sides: list[frozenset[str]] | None = None  # set from the first line, the page title
     for i, item in enumerate(evidence):
         if not item.line.text:
             continue
@@ -173,10 +178,25 @@ def views(evidence: Sequence[LineEvidence], prose: Sequence[float], prior_keep: 
             tokens = words_of(item.line.text)
             parts = memo[key] = (_own(item, tokens), frozenset(map(str.lower, tokens)))
         own, words = parts
+        if sides is None:
+            sides = _side_of_title(item.line.text, words_of)
+        names_site = bool(words) and any(words <= side for side in sides)
         out.append((i, LineView(own, prose[i], item.features.words, tail_seen,
-                                prior_keep[i], rule_hit[i], words)))
+                                prior_keep[i], rule_hit[i], words, names_site)))
         tail_seen = tail_seen or item.tail_rule is not None
     return out
+
+
+def _side_of_title(title: str, words_of: Callable[[str], list[str]]) -> list[frozenset[str]]:
+    """The words of each part of a page title split at its separators
+    ("Headline | Section | Site"), but the longest part: that is the
+    headline; the others name the site or its section. A line made of one
+    of them ("The Times of Israel" in a newsletter box) is no headline."""
+    parts = [frozenset(map(str.lower, words_of(part))) for part in TITLE_SEPARATOR.split(title)]
+    if len(parts) < 2:
+        return []
+    headline = max(range(len(parts)), key=lambda k: len(parts[k]))
+    return [part for k, part in enumerate(parts) if k != headline and part]
 
 
 def _distances(is_prose: list[bool]) -> tuple[list[int], list[int]]:
@@ -355,9 +375,12 @@ def _find_headline(lines: list[LineView], title_overlap: list[float]) -> int | N
     ``title_overlap``: each line's share of words in the page title."""
     # The last of the best: a truncated copy of the title in a breadcrumb or
     # a share bar comes before the headline printed over the article.
+    # A line that only names the site is no headline, however many of its
+    # words the title holds.
     best, best_overlap = None, HEADLINE_TITLE_SHARE
     for k in range(1, len(lines)):
-        if lines[k].words >= HEADLINE_MIN_WORDS and title_overlap[k] >= best_overlap:
+        if (lines[k].words >= HEADLINE_MIN_WORDS and title_overlap[k] >= best_overlap
+                and not lines[k].names_site):
             best, best_overlap = k, title_overlap[k]
     return best
 

@@ -506,6 +506,22 @@ def test_the_line_that_repeats_the_page_title_is_the_title_across_a_byline():
     assert clean(result.text).text == result.text
 
 
+def test_a_line_that_only_names_the_site_is_not_the_headline():
+    # The site's name is part of the page title, and a newsletter box under
+    # the article prints it again: all its words are the title's, and it is
+    # the last such line, but the headline is the copy above the body.
+    from cleaner import scorer
+
+    lines = [f"{HEADLINE} | The Example Daily Times", "Home", HEADLINE, *PARAGRAPHS,
+             "The Example Daily Times", "Daily edition free to your inbox"]
+    evidence = _evidence(lines)
+    n = len(evidence)
+    views = [view for _, view in scorer.views(evidence, [0.0] * n, [True] * n, [False] * n)]
+    overlap = [scorer._overlap(view, views[0]) for view in views]
+    assert overlap[-2] == 1.0
+    assert scorer._find_headline(views, overlap) == 2
+
+
 def test_a_dump_that_opens_with_its_headline_takes_it_over_the_byline_below():
     # No line repeats the first one: the first line is the headline itself,
     # as in newsclean's own output, which must clean to itself.
