@@ -226,11 +226,12 @@ CAPTION_CUE = regex.compile(
 )
 CREDIT_MAX_WORDS = 8
 # A picture's label run into its holder ("Stau © aremac / Clipdealer", "Jan
-# Novák, photo: Example Archive") is a whole caption, not a bare credit: the
-# line above it is no caption of its own. ("Foto: © dpa" is bare: its colon
-# ends a credit word, not a label.)
+# Novák, photo: Example Archive", "Londyn / autor: Pixabay") is a whole
+# caption, not a bare credit: the line above it is no caption of its own.
+# ("Foto: © dpa" is bare: its colon ends a credit word, not a label.)
 LABELLED_CREDIT = regex.compile(
-    r"^[^©:]*[\p{L}\p{N}][^©:]*(?:\s(?:©|\([Cc]\))|,\s(?i:photo|foto|fot\.|bild|zdjęcie|kuva)\s*:)"
+    r"^[^©:]*[\p{L}\p{N}][^©:]*(?:\s(?:©|\([Cc]\))"
+    r"|(?:,|\s/)\s(?i:photo|foto|fot\.|bild|zdjęcie|kuva|autor|źródło)\s*:)"
 )
 
 # The learned scorer (scorer.py) gives each line a probability p of being
