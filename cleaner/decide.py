@@ -950,8 +950,10 @@ def _title_line(
     First choice: ``headline``, the line that repeats the page's <title>,
     however far above the body it stands; what lies between is a byline, a
     date, a share bar or a picture. Below the body, it counts through its
-    nearest copy above the body if it is the page title's head. Without
-    one, the dump's first line when it stands just above the body: a dump
+    nearest copy above the body if it is the page title's head; with no
+    copy that could be the title (a standfirst that repeats the title as a
+    sentence), the page title's head just above it. Without one, the dump's
+    first line when it stands just above the body: a dump
     that starts with its headline (or newsclean's own output, whose first
     line is the title). Else the nearest
     headline-shaped line of NEAREST_TITLE_MIN_WORDS words or more just above
@@ -966,6 +968,12 @@ def _title_line(
         # The page title's head printed again below the body (in a share box
         # or a list of stories) stands for its nearest copy above it.
         title = _kept_copy(evidence, verdicts, headline, min(headline, start))
+        if title is not None:
+            return title
+        # The scorer's headline may be a standfirst that repeats the title as
+        # a sentence; the page title's head printed just above it is the title.
+        heads = [i for i in _shown_above(evidence, headline) if _heads_page_title(evidence, first, i)]
+        title = next(filter(None, (_title_candidate(evidence, verdicts, i) for i in heads)), None)
         if title is not None:
             return title
     above = _shown_above(evidence, start)

@@ -543,6 +543,20 @@ def test_a_headline_printed_again_is_the_title_in_its_first_copy():
     assert decide._title_line(evidence, verdicts, start=6, headline=5) == 1
 
 
+def test_a_standfirst_that_repeats_the_title_points_to_the_headline_above_it():
+    # The scorer's headline is the standfirst, the title as a sentence; it
+    # has no copy, and a promotion stands nearest the body. The page title's
+    # head just above the standfirst is the title.
+    from cleaner import decide
+
+    share_bar = ["Facebook", "Twitter", "Pinterest", "WhatsApp", "E-mail"]
+    lines = [f"{HEADLINE} | Example News", "Home", HEADLINE, *BYLINE, f"{HEADLINE}.", "Getty Images",
+             *share_bar, "Win a spa weekend for two in the Alps this winter", *PARAGRAPHS]
+    evidence = _evidence(lines)
+    verdicts = [decide.Verdict() for _ in evidence]
+    assert decide._title_line(evidence, verdicts, start=13, headline=5) == 2
+
+
 def test_the_page_title_head_printed_again_below_the_body_points_to_the_copy_above_it():
     # The scorer's headline is the last copy of the page title's head: here
     # one in a share box under the body. Its copy over the byline and a long
