@@ -834,10 +834,23 @@ def _apply_related_boxes(
         if (verdict.category != "related" or verdict.rule == RELATED_BOX
                 or evidence[i].features.words > RELATED_LABEL_MAX_WORDS):
             continue
-        for j in shown[k + 1 : k + 1 + RELATED_BOX_MAX_ITEMS]:
-            if verdicts[j].rule is not None or not _teaser_shaped(evidence[j], classes[j]):
+        box = shown[k + 1 : k + 2 + RELATED_BOX_MAX_ITEMS]  # one more: what follows the last item
+        # The article's own headline (the page title's head) ends any box above it.
+        teasers = [verdicts[j].rule is None and _teaser_shaped(evidence[j], classes[j])
+                   and not _heads_page_title(evidence, shown[0], j) for j in box]
+        for n, j in enumerate(box[:RELATED_BOX_MAX_ITEMS]):
+            # A teaser's section kicker ("Gas") stands over its headline.
+            kicker = n + 1 < len(box) and teasers[n + 1] and _kicker_shaped(evidence[j], classes[j])
+            if verdicts[j].rule is not None or not (teasers[n] or kicker):
                 break
             _remove(verdicts[j], "related", RELATED_BOX)
+
+
+def _kicker_shaped(item: LineEvidence, line_class: LineClass) -> bool:
+    """A section's name over a teaser: fewer words than a headline, no
+    sentence's end."""
+    return (0 < item.features.words < TITLE_MIN_WORDS and line_class is not LineClass.GOOD
+            and not item.features.terminal)
 
 
 def _apply_timed_feeds(evidence: list[LineEvidence], shown: list[int], verdicts: list[Verdict]) -> None:

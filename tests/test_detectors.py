@@ -147,6 +147,29 @@ def test_teaser_headlines_under_a_related_label_go_with_it():
     assert {r.rule for r in result.removed if "Fuel prices" in r.text} == {RELATED_BOX}
 
 
+def test_a_teaser_s_section_kicker_goes_with_the_box():
+    from cleaner import scorer
+    from cleaner.decide import RELATED_BOX
+
+    box = ["Energy", "Gas pipeline owner wins its court case against the state"]
+    text = "\n".join([*PARAGRAPHS, "Related stories", *box, *MORE_PARAGRAPHS, *LAST_PARAGRAPHS])
+    with scorer.using(None):
+        result = clean(text)
+    assert all(p in result.text for p in PARAGRAPHS + MORE_PARAGRAPHS + LAST_PARAGRAPHS)
+    assert [r.text for r in result.removed if r.rule == RELATED_BOX] == ["\n".join(box)]
+
+
+def test_a_related_box_above_the_article_stops_at_its_headline():
+    # A "Trending" strip of short topics over the headline: the topics go,
+    # the headline (the page title's head) is the article's title.
+    trending = ["TRENDING:", "Donald Trump", "Impeachment", "deposition transcripts"]
+    text = "\n".join([f"{HEADLINE} | Example News", "Home", *trending, HEADLINE, *PARAGRAPHS,
+                      *MORE_PARAGRAPHS])
+    result = clean(text)
+    assert result.title == HEADLINE
+    assert not any(topic in result.text for topic in trending)
+
+
 def test_a_related_box_takes_at_most_its_cap_of_teasers():
     # Short teasers removed by the box must not open boxes of their own.
     from cleaner import scorer
