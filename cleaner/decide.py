@@ -209,7 +209,7 @@ NEAREST_TITLE_MIN_WORDS = 4
 # "Ein Albtraum - DER SPIEGEL 52/2018"): that is the headline however short.
 # (A colon is no such separator: it follows a kicker, "Brexit: …", which
 # may stand over the headline as a line of its own.)
-PAGE_TITLE_SEPARATOR = regex.compile(r"\s+[-–—|·»]\s")
+PAGE_TITLE_SEPARATOR = scorer.TITLE_SEPARATOR  # the scorer splits the title at the same marks
 # A Chinese or Japanese headline runs to ten characters and more; the section
 # labels above it ("科技", "国际新闻") to two to four.
 TITLE_MIN_CJK_CHARACTERS = 5
