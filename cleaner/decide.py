@@ -206,10 +206,8 @@ TITLE_MIN_WORDS = 2
 # subject in four words or more. No title is better than a label.
 NEAREST_TITLE_MIN_WORDS = 4
 # ...unless it is the page's <title> up to the site's name ("Ein Albtraum" under
-# "Ein Albtraum - DER SPIEGEL 52/2018"): that is the headline however short.
-# (A colon is no such separator: it follows a kicker, "Brexit: …", which
-# may stand over the headline as a line of its own.)
-PAGE_TITLE_SEPARATOR = scorer.TITLE_SEPARATOR  # the scorer splits the title at the same marks
+# "Ein Albtraum - DER SPIEGEL 52/2018"), up to scorer.TITLE_SEPARATOR: that
+# is the headline however short.
 # A Chinese or Japanese headline runs to ten characters and more; the section
 # labels above it ("科技", "国际新闻") to two to four.
 TITLE_MIN_CJK_CHARACTERS = 5
@@ -985,19 +983,16 @@ def _title_line(
             return title
         # The scorer's headline may be a standfirst that repeats the title as
         # a sentence; the page title's head printed just above it is the title.
-        heads = [i for i in _shown_above(evidence, headline) if _heads_page_title(evidence, first, i)]
-        title = next(filter(None, (_title_candidate(evidence, verdicts, i) for i in heads)), None)
+        title = _page_title_head(evidence, verdicts, first, _shown_above(evidence, headline))
         if title is not None:
             return title
     above = _shown_above(evidence, start)
     tried = [first, *above] if first in above else above
     # The page title's head is the headline without the site's name, however
     # short: tried before the title itself, and taken from the region's first line too.
-    heads = [i for i in [start, *above] if i != first and _heads_page_title(evidence, first, i)]
-    for line in heads:
-        title = _title_candidate(evidence, verdicts, line)
-        if title is not None:
-            return title
+    title = _page_title_head(evidence, verdicts, first, [start, *above])
+    if title is not None:
+        return title
     for line in tried:
         title = _title_candidate(evidence, verdicts, line)
         if title is not None and (title == first or evidence[title].features.words >= NEAREST_TITLE_MIN_WORDS):
@@ -1013,13 +1008,23 @@ def _title_candidate(evidence: list[LineEvidence], verdicts: list[Verdict], line
     return line if _may_be_title(evidence, verdicts, line) else None
 
 
+def _page_title_head(
+    evidence: list[LineEvidence], verdicts: list[Verdict], first: int | None, lines: Iterable[int]
+) -> int | None:
+    """The first of ``lines`` that is the page title's head (_heads_page_title)
+    and could be the title (_title_candidate)."""
+    heads = (i for i in lines if _heads_page_title(evidence, first, i))
+    candidates = (_title_candidate(evidence, verdicts, i) for i in heads)
+    return next((title for title in candidates if title is not None), None)
+
+
 def _heads_page_title(evidence: list[LineEvidence], first: int | None, line: int) -> bool:
     """Whether ``line`` is the dump's first line (the page's <title>) up to a
     separator before the site's name."""
     if first is None:
         return False
     text, page_title = evidence[line].line.text, evidence[first].line.text
-    return page_title.startswith(text) and PAGE_TITLE_SEPARATOR.match(page_title, len(text)) is not None
+    return page_title.startswith(text) and scorer.TITLE_SEPARATOR.match(page_title, len(text)) is not None
 
 
 def _kept_copy(evidence: list[LineEvidence], verdicts: list[Verdict], line: int, highest: int) -> int | None:

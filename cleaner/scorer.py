@@ -71,7 +71,8 @@ HEADLINE_TITLE_SHARE = 0.7
 HEADLINE_MIN_WORDS = 3
 # What splits a page title into its headline, section and site name: a
 # dash, bar, bullet or guillemet with space around it ("Headline | Site").
-# (Not a colon: it follows a kicker, "Brexit: …", inside the headline.)
+# (Not a colon: it follows a kicker, "Brexit: …", which may stand over the
+# headline as a line of its own.)
 TITLE_SEPARATOR = regex.compile(r"\s+[-–—|·»]\s+")
 # Distances from the headline are capped, in lines.
 MAX_HEADLINE_DISTANCE = 40
