@@ -131,31 +131,35 @@ def test_related_box_between_paragraphs_does_not_cut_the_article():
     assert any(r.rule == "related.heading" and r.text == "Read more" for r in result.removed)
 
 
-def test_teaser_headlines_under_a_related_label_go_with_it():
-    # Without the scorer, short lines between paragraphs fall inside the
-    # region; the teasers under the label must go all the same, and the
-    # article below the box (its first line a paragraph) must stay.
+def _clean_box_between_paragraphs(box: list[str]):
+    """Clean a related box under a "Related stories" label amid an article's
+    paragraphs, without the scorer (short lines between paragraphs then fall
+    inside the region), and check the article around the box stays."""
     from cleaner import scorer
-    from cleaner.decide import RELATED_BOX
 
-    teasers = ["Fuel prices climb for a third week", "Rail strike called off at the last minute..."]
-    text = "\n".join([*PARAGRAPHS, "Related stories", *teasers, *MORE_PARAGRAPHS, *LAST_PARAGRAPHS])
+    text = "\n".join([*PARAGRAPHS, "Related stories", *box, *MORE_PARAGRAPHS, *LAST_PARAGRAPHS])
     with scorer.using(None):
         result = clean(text)
     assert all(p in result.text for p in PARAGRAPHS + MORE_PARAGRAPHS + LAST_PARAGRAPHS)
+    return result
+
+
+def test_teaser_headlines_under_a_related_label_go_with_it():
+    # The teasers under the label must go all the same, and the article
+    # below the box (its first line a paragraph) must stay.
+    from cleaner.decide import RELATED_BOX
+
+    teasers = ["Fuel prices climb for a third week", "Rail strike called off at the last minute..."]
+    result = _clean_box_between_paragraphs(teasers)
     assert not any(teaser in result.text for teaser in teasers)
     assert {r.rule for r in result.removed if "Fuel prices" in r.text} == {RELATED_BOX}
 
 
 def test_a_teaser_s_section_kicker_goes_with_the_box():
-    from cleaner import scorer
     from cleaner.decide import RELATED_BOX
 
     box = ["Energy", "Gas pipeline owner wins its court case against the state"]
-    text = "\n".join([*PARAGRAPHS, "Related stories", *box, *MORE_PARAGRAPHS, *LAST_PARAGRAPHS])
-    with scorer.using(None):
-        result = clean(text)
-    assert all(p in result.text for p in PARAGRAPHS + MORE_PARAGRAPHS + LAST_PARAGRAPHS)
+    result = _clean_box_between_paragraphs(box)
     assert [r.text for r in result.removed if r.rule == RELATED_BOX] == ["\n".join(box)]
 
 
