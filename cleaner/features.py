@@ -58,7 +58,12 @@ def measure_line(
     count, stopwords = len(words), sum(map(stoplist.__contains__, map(str.lower, words)))
     letters, upper, digits, spaces = _character_counts(text)
     # Only these scripts' characters count as words here, and ASCII has none.
-    cjk = 0 if text.isascii() else len(CJK_CHARACTER.findall(text))
+    cjk_characters = [] if text.isascii() else CJK_CHARACTER.findall(text)
+    cjk = len(cjk_characters)
+    if cjk and stoplist:
+        # A Chinese or Japanese stoplist lists function characters (see
+        # language.CHARACTER_STOPLISTS), counted as the line's words are.
+        stopwords += sum(map(stoplist.__contains__, cjk_characters)) // CJK_CHARACTERS_PER_WORD
     visible = len(text) - spaces
     return LineFeatures(
         words=count + cjk // CJK_CHARACTERS_PER_WORD,

@@ -29,6 +29,31 @@ WORD = regex.compile(r"\w+")
 UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
 CHARACTERS_PER_TOKEN = 2
 
+# Japanese has no jusText stoplist, and a run of its scripts is a clause,
+# not a word. Its particles and inflections are written in hiragana, so its
+# stoplist is that set of characters: a line's stopwords are its hiragana,
+# counted CHARACTERS_PER_TOKEN to a word like the rest of its script, which
+# puts a paragraph's density in the range of a spaced language's (a fifth to
+# a half) and a menu's of katakana and kanji near zero. Chinese has no such
+# class of characters: the most frequent function characters make up only a
+# tenth of a formal news paragraph's density, no more than of a headline's,
+# so a Chinese page keeps no language (no stoplist) and is measured without.
+HIRAGANA = frozenset(chr(code) for code in range(0x3041, 0x3097))
+CHARACTER_STOPLISTS = {"Japanese": HIRAGANA}
+HAN_OR_KANA = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
+KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
+# A page is read as Chinese or Japanese when at least this share of its
+# tokens (each run of these scripts counted as one token per
+# CHARACTERS_PER_TOKEN characters, as above) is written in them. Not half: a
+# dump's leaked markup, tracking addresses and Latin product names add many
+# tokens to a Japanese page; a Western page quoting a Chinese name has a few
+# hundredths.
+UNSPACED_MAJORITY = 0.3
+# Japanese prose writes a third or more of its characters in kana, Chinese
+# none; a tenth tells the two apart with room for a Chinese page that names a
+# Japanese product, or a Japanese page of kanji-heavy headlines.
+JAPANESE_MIN_KANA_SHARE = 0.1
+
 # Fewer stopword hits than this and the guess is noise: no language.
 MIN_STOPWORD_HITS = 5
 
@@ -67,7 +92,7 @@ ISO_CODES = {
     "sk": "Slovak", "sl": "Slovenian", "sq": "Albanian", "sr": "Serbian",
     "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu",
     "th": "Thai", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu",
-    "vi": "Vietnamese",
+    "vi": "Vietnamese", "ja": "Japanese",
 }
 
 
@@ -81,12 +106,18 @@ def _stoplist_folder() -> Path:
 
 @lru_cache(maxsize=1)
 def available_languages() -> tuple[str, ...]:
+    return tuple(sorted(_word_stoplist_languages() + tuple(CHARACTER_STOPLISTS)))
+
+
+@lru_cache(maxsize=1)
+def _word_stoplist_languages() -> tuple[str, ...]:
+    """The languages of jusText's stoplists, which list words."""
     return tuple(sorted(path.stem for path in _stoplist_folder().glob("*.txt")))
 
 
 @cache
 def stopwords(language: str) -> frozenset[str]:
-    return _read_stoplist(language)
+    return CHARACTER_STOPLISTS.get(language) or _read_stoplist(language)
 
 
 def _read_stoplist(language: str) -> frozenset[str]:
@@ -146,7 +177,7 @@ def _stoplist_index() -> _StoplistIndex:
     # Built straight from the lists, each word's languages as small numbers:
     # freed memory is not given back to the system, so the peak of this one
     # build stays in every worker process for its whole life.
-    names = tuple(language for language in available_languages() if language not in VARIANT_LISTS)
+    names = tuple(language for language in _word_stoplist_languages() if language not in VARIANT_LISTS)
     weights = np.zeros(len(names))
     # word -> its languages, then its row: one dict, so that each list is freed
     # as its row replaces it, which keeps the peak low.
@@ -184,6 +215,8 @@ class DocumentWords:
         self._numbers: dict[str, int] = {}  # word -> its number, in order of first sight
         self._rows: list[int] = []  # word number -> its row in the stoplist index, or -1
         self._extra: list[int] = []  # word number -> tokens it counts for beyond one
+        self._han_kana: list[int] = []  # word number -> its Han and kana characters
+        self._kana: list[int] = []  # word number -> its kana characters
         self._lines: dict[str, np.ndarray] = {}  # line text -> its word numbers
         self._arrays: _VocabularyArrays | None = None  # built when first needed
 
@@ -213,6 +246,8 @@ class DocumentWords:
         # A run of an unspaced script is a clause, not a word (see CHARACTERS_PER_TOKEN).
         self._extra += [0 if word.isascii() else len(UNSPACED_SCRIPT.findall(word)) // CHARACTERS_PER_TOKEN
                         for word in words]
+        self._han_kana += [0 if word.isascii() else len(HAN_OR_KANA.findall(word)) for word in words]
+        self._kana += [0 if word.isascii() else len(KANA.findall(word)) for word in words]
         self._arrays = None
 
     def vote(self, numbers: np.ndarray) -> str | None:
@@ -220,9 +255,15 @@ class DocumentWords:
         if not numbers.size:
             return None
         if self._arrays is None:
-            self._arrays = _VocabularyArrays.build(self._rows, self._extra)
+            self._arrays = _VocabularyArrays.build(self._rows, self._extra, self._han_kana, self._kana)
         arrays, index = self._arrays, _stoplist_index()
         counts = np.bincount(numbers, minlength=len(self._rows))
+        total = int(counts.sum()) + int(np.dot(counts, arrays.extra))
+        unspaced, kana_share = _unspaced_share(counts, arrays, total)
+        if unspaced:
+            # Chinese has no stoplist (see CHARACTER_STOPLISTS), and a few
+            # Latin words on its page must not make it English: no language.
+            return "Japanese" if kana_share >= JAPANESE_MIN_KANA_SHARE else None
         known = int(counts[arrays.listed].sum())
         if not known:
             return None  # no word is in any stoplist: no votes
@@ -231,7 +272,6 @@ class DocumentWords:
         estimate = hits * index.weights
         close = np.flatnonzero(estimate >= estimate.max() * (1 - VOTE_TOLERANCE)).tolist()
         best = close[0] if len(close) == 1 else self._exact_winner(arrays, close, numbers, counts, pair_counts)
-        total = int(counts.sum()) + int(np.dot(counts, arrays.extra))
         if known < MIN_STOPWORD_HITS or int(hits[best]) < MIN_STOPLIST_COVERAGE * total:
             return None
         return index.names[best]
@@ -249,6 +289,15 @@ class DocumentWords:
         return max(votes, key=lambda language: (votes[language], index.names[language]))
 
 
+def _unspaced_share(counts: np.ndarray, arrays: _VocabularyArrays, total: int) -> tuple[bool, float]:
+    """Whether the page is written in Han or kana (UNSPACED_MAJORITY of the
+    ``total`` tokens), and the share of kana among those characters."""
+    han_kana = int(np.dot(counts, arrays.han_kana))
+    if not han_kana or han_kana // CHARACTERS_PER_TOKEN < UNSPACED_MAJORITY * total:
+        return False, 0.0
+    return True, int(np.dot(counts, arrays.kana)) / han_kana
+
+
 def _lowered_words(text: str) -> Iterable[str]:
     # One at a time: a line can be tens of megabytes.
     return (match.group().lower() for match in WORD.finditer(text))
@@ -262,9 +311,11 @@ class _VocabularyArrays:
     pair_words: np.ndarray  # (word, language) for every word and stoplist holding it ...
     pair_languages: np.ndarray  # ... as two arrays
     extra: np.ndarray  # word number -> tokens it counts for beyond one
+    han_kana: np.ndarray  # word number -> its Han and kana characters
+    kana: np.ndarray  # word number -> its kana characters
 
     @classmethod
-    def build(cls, rows: list[int], extra: list[int]) -> _VocabularyArrays:
+    def build(cls, rows: list[int], extra: list[int], han_kana: list[int], kana: list[int]) -> _VocabularyArrays:
         index = _stoplist_index()
         row_of = np.array(rows, dtype=np.intp)
         listed = np.flatnonzero(row_of >= 0)
@@ -273,7 +324,8 @@ class _VocabularyArrays:
         within = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
         positions = np.repeat(index.starts[row_of[listed]], sizes) + within
         return cls(listed, np.repeat(listed, sizes), index.languages[positions],
-                   np.array(extra, dtype=np.intp))
+                   np.array(extra, dtype=np.intp), np.array(han_kana, dtype=np.intp),
+                   np.array(kana, dtype=np.intp))
 
 
 def _first_sight(numbers: np.ndarray, size: int) -> np.ndarray:

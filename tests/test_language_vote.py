@@ -9,8 +9,12 @@ from functools import cache
 from cleaner.features import tokens
 from cleaner.language import (
     CHARACTERS_PER_TOKEN,
+    HAN_OR_KANA,
+    JAPANESE_MIN_KANA_SHARE,
+    KANA,
     MIN_STOPLIST_COVERAGE,
     MIN_STOPWORD_HITS,
+    UNSPACED_MAJORITY,
     UNSPACED_SCRIPT,
     DocumentWords,
     _stoplist_index,
@@ -37,17 +41,21 @@ def word_by_word(words) -> str | None:
     index = word_index()
     votes: Counter[str] = Counter()
     hits: Counter[str] = Counter()
-    total = known = 0
+    total = known = han_kana = kana = 0
     for word, count in Counter(word.lower() for word in words).items():
         total += count
         if not word.isascii():
             total += count * (len(UNSPACED_SCRIPT.findall(word)) // CHARACTERS_PER_TOKEN)
+            han_kana += count * len(HAN_OR_KANA.findall(word))
+            kana += count * len(KANA.findall(word))
         languages = index.get(word, ())
         if languages:
             known += count
         for language, weight in languages:
             votes[language] += weight * count
             hits[language] += count
+    if han_kana and han_kana // CHARACTERS_PER_TOKEN >= UNSPACED_MAJORITY * total:
+        return "Japanese" if kana >= JAPANESE_MIN_KANA_SHARE * han_kana else None
     if not votes:
         return None
     best = max(votes.items(), key=lambda item: (item[1], item[0]))[0]
@@ -62,7 +70,7 @@ def random_streams(seed: int, count: int):
     for _ in range(count):
         chosen = rng.sample(languages, rng.randint(1, 4))
         pool = [word for name in chosen for word in sorted(stopwords(name))[:rng.randint(3, 60)]]
-        pool += ["Zebra", "12", "東京都庁", "xyzzy"]
+        pool += ["Zebra", "12", "東京都庁", "xyzzy", "ひらがなの文", "中文的句子"]
         yield [rng.choice(pool) for _ in range(rng.randint(0, 200))]
 
 

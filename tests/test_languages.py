@@ -4,8 +4,8 @@ language is used, never English by default."""
 import pytest
 
 from cleaner import clean
-from cleaner.features import tokens
-from cleaner.language import guess_language
+from cleaner.features import measure_line, tokens
+from cleaner.language import guess_language, stopwords
 
 ENGLISH_SHARE_BUTTONS = "\n".join(
     f"Click to share on {network} (Opens in new window)"
@@ -22,11 +22,35 @@ def test_long_stoplists_holding_english_words_do_not_win_on_english():
 
 
 def test_language_without_a_stoplist_is_not_guessed():
+    # Thai has no stoplist; Chinese neither (see language.CHARACTER_STOPLISTS),
+    # and the English words on a Chinese page do not make it English.
+    thai = "คณะรัฐมนตรีมีมติอนุมัติมาตรการช่วยเหลือเกษตรกรผู้ปลูกข้าว โดยจะจ่ายเงินชดเชยให้แก่เกษตรกรทั่วประเทศ"
+    assert guess_language(tokens(thai)) is None
+    chinese = " ".join(CHINESE_PARAGRAPHS) + " Read more on the Example News app, available for iPhone and Android."
+    assert guess_language(tokens(chinese)) is None
+
+
+def test_japanese_is_told_from_chinese_by_its_kana():
     japanese = (
         "Kindle for PCをCtrl＋Alt＋Kのショートカットキーで立ち上がらなくする方法 "
         "Windows 10 で Kindle for PC を使っていると、ショートカットキーが他のソフトと衝突することがある。"
     )
-    assert guess_language(tokens(japanese)) is None
+    assert guess_language(tokens(japanese)) == "Japanese"
+    # A Western page that quotes a Japanese name stays in its own language.
+    english = "The company, known in Japan as トヨタ自動車株式会社, said on Monday that its profits had risen for the third quarter."
+    assert guess_language(tokens(english)) == "English"
+
+
+def test_japanese_lines_count_their_hiragana_as_stopwords():
+    # A paragraph is dense in particles and inflections, a menu is not: the
+    # same contrast a stoplist draws in a spaced language.
+    paragraph = clean_features("政府はボコ・ハラムが劣勢にあると繰り返し主張しているが、専門家は懸念を示した。", "Japanese")
+    menu = clean_features("プライバシーポリシー", "Japanese")
+    assert paragraph.stopword_density >= 0.2 and menu.stopword_density == 0
+
+
+def clean_features(text: str, language: str):
+    return measure_line(text, stopwords(language), 1)
 
 
 # Written after the structure of a real German news page as a scraper dumps it:
@@ -135,6 +159,36 @@ def test_chinese_dump_keeps_its_article_without_a_stoplist():
     assert result.text.startswith("前十月工业增加值增长5.6%\n")
     assert dateline not in result.text and "央行宣布降准" not in result.text and "首页" not in result.text
     assert any(r.rule == "byline.cjk-dateline" for r in result.removed)
+
+
+# Written after the structure of a Japanese portal's article page as a
+# scraper dumps it: menus, the headline and its source line, share buttons,
+# the article, a related-articles box, a ranking and the noscript pixel.
+JAPANESE_PARAGRAPHS = [
+    "気象庁は12日、関東甲信地方が梅雨明けしたとみられると発表した。平年より7日早く、昨年より3日遅い梅雨明けとなった。",
+    "同庁によると、今後1週間は太平洋高気圧に覆われて晴れる日が多く、各地で気温が35度以上の猛暑日となるところもある見込みだ。",
+    "熱中症の危険性が高まるため、こまめな水分補給や冷房の適切な使用を心がけるよう呼びかけている。",
+    "また、6月の降水量は平年を下回った地域が多く、一部の水源ではダムの貯水率が低下しているという。",
+]
+
+
+def test_japanese_dump_keeps_its_article_and_drops_what_follows_it():
+    menu = ["トップ", "速報", "ライフ", "プライバシーポリシー"]
+    related = ["【関連記事】", "都心で今年初の猛暑日、各地で気温上昇", "熱中症で搬送相次ぐ 消防が注意呼びかけ"]
+    ranking = ["アクセスランキング（国内）", "1 台風5号が北上 週末にかけて大雨のおそれ 共同通信 7/12(水) 18:01"]
+    pixel = '<div style="position:absolute;"><img width=1 height=1 alt="" src="http://example.com/b?P=1"></div>'
+    text = "\n".join(["関東甲信で梅雨明け 平年より7日早く", *menu, "関東甲信で梅雨明け 平年より7日早く",
+                     "共同通信 7/12(水) 11:05配信", "ツイート", "シェアする", *JAPANESE_PARAGRAPHS,
+                     *related, *ranking, pixel, "ヘルプ"])
+    result = clean(text)
+    assert result.language == "Japanese"
+    assert all(paragraph in result.text for paragraph in JAPANESE_PARAGRAPHS)
+    assert result.text.startswith("関東甲信で梅雨明け 平年より7日早く\n")
+    for furniture in [*menu, *related, *ranking, "ツイート", "配信", "<div"]:
+        assert furniture not in result.text, furniture
+    rule_of = {line: r.rule for r in result.removed for line in r.text.splitlines()}
+    assert rule_of[related[0]] == "related.heading"
+    assert rule_of["共同通信 7/12(水) 11:05配信"] == "byline.cjk-dateline"
 
 
 def _assert_kept_and_removed_by_rule(text: str, article: list[str], notices: dict[str, str]) -> None:
