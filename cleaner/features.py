@@ -61,7 +61,7 @@ def measure_line(
     cjk_characters = [] if text.isascii() else CJK_CHARACTER.findall(text)
     cjk = len(cjk_characters)
     if cjk and stoplist:
-        # A Chinese or Japanese stoplist lists function characters (see
+        # Japanese's stoplist lists characters, its hiragana (see
         # language.CHARACTER_STOPLISTS), counted as the line's words are.
         stopwords += sum(map(stoplist.__contains__, cjk_characters)) // CJK_CHARACTERS_PER_WORD
     visible = len(text) - spaces
