@@ -118,8 +118,10 @@ _TIME_AGO = (
     r"|\b(?:vor|il y a|hace|há|před)\b.*\d"
 )
 RELATIVE_TIME = regex.compile("(?i)" + _TIME_AGO)
+_CLOCK_MINUTE = r"\b\d{1,2}[:.h]\d{2}\b"
+_CALENDAR_YEAR = r"\b(?:19|20)\d{2}\b"
 # ... and a posting time: that, a clock time or a year.
-POSTING_TIME = regex.compile(r"(?i)\b\d{1,2}[:.h]\d{2}\b|\b(?:19|20)\d{2}\b|" + _TIME_AGO)
+POSTING_TIME = regex.compile(f"(?i){_CLOCK_MINUTE}|{_CALENDAR_YEAR}|" + _TIME_AGO)
 COMMENT_THREAD_MIN_HEADERS = 3
 # A bare name is a header only over a time counted back from now ("2 days
 # ago at 07:52 am"): comment widgets print that, while an article prints its
@@ -134,8 +136,8 @@ COMMENT_THREAD = "heuristic:comment-thread"
 # authors can stand above the article. So such a thread ends the article
 # only below TAIL_MIN_ARTICLE_WORDS of prose. (Not below a share of it too,
 # as a tail marker: a long thread holds many times the article's words.)
-CLOCK_MINUTE = regex.compile(r"\b\d{1,2}[:.h]\d{2}\b")
-CALENDAR_YEAR = regex.compile(r"\b(?:19|20)\d{2}\b")
+CLOCK_MINUTE = regex.compile(_CLOCK_MINUTE)
+CALENDAR_YEAR = regex.compile(_CALENDAR_YEAR)
 
 # A numbered list the article starts, the article finishes: "1) ...", "2) ..."
 # (a ranking, a schedule, a table's rows) whose later items fall outside the
