@@ -214,9 +214,7 @@ class DocumentWords:
         self._words_of = words_of or _lowered_words
         self._numbers: dict[str, int] = {}  # word -> its number, in order of first sight
         self._rows: list[int] = []  # word number -> its row in the stoplist index, or -1
-        self._extra: list[int] = []  # word number -> tokens it counts for beyond one
-        self._han_kana: list[int] = []  # word number -> its Han and kana characters
-        self._kana: list[int] = []  # word number -> its kana characters
+        self._scripts: list[tuple[int, int, int]] = []  # word number -> _unspaced_counts
         self._lines: dict[str, np.ndarray] = {}  # line text -> its word numbers
         self._arrays: _VocabularyArrays | None = None  # built when first needed
 
@@ -243,11 +241,7 @@ class DocumentWords:
 
     def _add(self, words: list[str]) -> None:
         self._rows += map(_stoplist_index().rows.get, words, repeat(-1, len(words)))
-        # A run of an unspaced script is a clause, not a word (see CHARACTERS_PER_TOKEN).
-        self._extra += [0 if word.isascii() else len(UNSPACED_SCRIPT.findall(word)) // CHARACTERS_PER_TOKEN
-                        for word in words]
-        self._han_kana += [0 if word.isascii() else len(HAN_OR_KANA.findall(word)) for word in words]
-        self._kana += [0 if word.isascii() else len(KANA.findall(word)) for word in words]
+        self._scripts += map(_unspaced_counts, words)
         self._arrays = None
 
     def vote(self, numbers: np.ndarray) -> str | None:
@@ -255,7 +249,7 @@ class DocumentWords:
         if not numbers.size:
             return None
         if self._arrays is None:
-            self._arrays = _VocabularyArrays.build(self._rows, self._extra, self._han_kana, self._kana)
+            self._arrays = _VocabularyArrays.build(self._rows, self._scripts)
         arrays, index = self._arrays, _stoplist_index()
         counts = np.bincount(numbers, minlength=len(self._rows))
         total = int(counts.sum()) + int(np.dot(counts, arrays.extra))
@@ -289,6 +283,16 @@ class DocumentWords:
         return max(votes, key=lambda language: (votes[language], index.names[language]))
 
 
+def _unspaced_counts(word: str) -> tuple[int, int, int]:
+    """The tokens a word counts for beyond one (a run of an unspaced script
+    is a clause, not a word: see CHARACTERS_PER_TOKEN), and its Han-or-kana
+    and its kana characters; one search of the word, none of an ASCII one."""
+    letters = "" if word.isascii() else "".join(UNSPACED_SCRIPT.findall(word))
+    if not letters:
+        return 0, 0, 0
+    return len(letters) // CHARACTERS_PER_TOKEN, len(HAN_OR_KANA.findall(letters)), len(KANA.findall(letters))
+
+
 def _unspaced_share(counts: np.ndarray, arrays: _VocabularyArrays, total: int) -> tuple[bool, float]:
     """Whether the page is written in Han or kana (UNSPACED_MAJORITY of the
     ``total`` tokens), and the share of kana among those characters."""
@@ -315,7 +319,7 @@ class _VocabularyArrays:
     kana: np.ndarray  # word number -> its kana characters
 
     @classmethod
-    def build(cls, rows: list[int], extra: list[int], han_kana: list[int], kana: list[int]) -> _VocabularyArrays:
+    def build(cls, rows: list[int], scripts: list[tuple[int, int, int]]) -> _VocabularyArrays:
         index = _stoplist_index()
         row_of = np.array(rows, dtype=np.intp)
         listed = np.flatnonzero(row_of >= 0)
@@ -324,8 +328,7 @@ class _VocabularyArrays:
         within = np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
         positions = np.repeat(index.starts[row_of[listed]], sizes) + within
         return cls(listed, np.repeat(listed, sizes), index.languages[positions],
-                   np.array(extra, dtype=np.intp), np.array(han_kana, dtype=np.intp),
-                   np.array(kana, dtype=np.intp))
+                   *np.array(scripts, dtype=np.intp).reshape(-1, 3).T)
 
 
 def _first_sight(numbers: np.ndarray, size: int) -> np.ndarray:
