@@ -98,6 +98,11 @@ RESUME_MIN_PROSE_LINES = 2
 RESUME_ARTICLE_LINES = 10
 RESUME_MIN_CONTENT_WORDS = 20
 RESUME_MIN_SHARED = 0.1
+# A box inside the article may open with its own furniture before the story
+# goes on: a share bar's button labels, icon names, "Back", "Close" (up to
+# RESUME_FURNITURE_MAX_WORDS words each). The lookahead starts below such a
+# run, so that a long bar does not hide the story's next paragraphs.
+RESUME_FURNITURE_MAX_WORDS = 4
 
 # A comment thread shows each comment under a short header naming its author
 # and when it was posted: "jdoe says:" over "May 3, 2021 at 9:12 am", or both
@@ -705,6 +710,8 @@ def _story_resumes(
     story above it: then the heading opened a box inside the article.
     ``shown``: the page's non-blank lines."""
     start = bisect_right(shown, marker)
+    while start < len(shown) and evidence[shown[start]].features.words <= RESUME_FURNITURE_MAX_WORDS:
+        start += 1
     window = shown[start : start + RESUME_LOOKAHEAD_LINES]
     below = [i for i in window if prose[i]]
     if len(below) < RESUME_MIN_PROSE_LINES or not any(prose[i] and prose[j] for i, j in pairwise(window)):

@@ -194,6 +194,26 @@ def test_related_heading_after_most_of_the_article_ends_it():
     assert teaser not in result.text and MORE_PARAGRAPHS[-1] in result.text
 
 
+def test_the_story_resumes_below_a_box_that_opens_with_a_long_share_bar():
+    # "Read more" late in the article, then the box's own furniture (icon
+    # labels, share buttons: more lines than the lookahead holds), then the
+    # story's last paragraphs: they go on with the story and stay.
+    from cleaner.decide import RESUME_FURNITURE_MAX_WORDS, RESUME_LOOKAHEAD_LINES
+
+    bar = ["Icon close", "Back", "Share", "Facebook", "Twitter", "Whatsapp", "E-mail", "Copy link", "Icon close"]
+    assert len(bar) > RESUME_LOOKAHEAD_LINES and all(len(b.split()) <= RESUME_FURNITURE_MAX_WORDS for b in bar)
+    last = [
+        "The minimum wage rise was first promised by the government before the last election campaign.",
+        "Unions complained that ministers had waited too long and that the rise did not match soaring prices.",
+        "The minister said the wage rise would be reviewed next year with unions, employers and small firms.",
+        "Shop owners in the capital expect customers to pay part of the cost through higher prices.",
+    ]
+    text = "\n".join([*PARAGRAPHS, *MORE_PARAGRAPHS, "Read more", *bar, *last])
+    result = clean(text)
+    assert all(p in result.text for p in last)
+    assert "Read more" not in result.text
+
+
 def test_a_thread_of_dated_comment_headers_ends_the_article():
     comments = []
     for name, hour in (("jdoe", 9), ("Anna K.", 10), ("lonespeed", 11)):
