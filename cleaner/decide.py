@@ -99,9 +99,10 @@ RESUME_ARTICLE_LINES = 10
 RESUME_MIN_CONTENT_WORDS = 20
 RESUME_MIN_SHARED = 0.1
 # A box inside the article may open with its own furniture before the story
-# goes on: a share bar's button labels, icon names, "Back", "Close" (up to
-# RESUME_FURNITURE_MAX_WORDS words each). The lookahead starts below such a
-# run, so that a long bar does not hide the story's next paragraphs.
+# goes on: a share bar's button labels, icon names, "Back", "Close". The
+# lookahead starts below such a run, so that a long bar does not hide the
+# story's next paragraphs. Such labels run one to four words ("Icon arrow
+# left"); a teaser's headline, which must stay in the window, is longer.
 RESUME_FURNITURE_MAX_WORDS = 4
 
 # A comment thread shows each comment under a short header naming its author
