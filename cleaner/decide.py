@@ -102,7 +102,7 @@ RESUME_MIN_SHARED = 0.1
 # goes on: a share bar's button labels, icon names, "Back", "Close". The
 # lookahead starts below such a run, so that a long bar does not hide the
 # story's next paragraphs. Such labels run one to four words ("Icon arrow
-# left"); a teaser's headline, which must stay in the window, is longer.
+# left"); a teaser's headline, which should stay in the window, is mostly longer.
 RESUME_FURNITURE_MAX_WORDS = 4
 
 # A comment thread shows each comment under a short header naming its author
