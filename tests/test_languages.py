@@ -617,3 +617,46 @@ def test_a_byline_over_a_dated_minute_is_no_comment_thread():
     result = clean(text)
     assert all(paragraph in result.text for paragraph in GERMAN_ARTICLE)
     assert not any(r.rule == "heuristic:comment-thread" for r in result.removed)
+
+
+# Written after the structure of an Arabic news page as a scraper dumps it:
+# the menu, the headline, a date line naming the month in both its Gulf and
+# Levantine forms, the article, then a "most browsed" box of other stories.
+ARABIC_PARAGRAPHS = [
+    "أعلنت وزارة الصحة يوم الأحد عن خطة جديدة لتوسيع خدمات الرعاية الأولية في المناطق الريفية، وقالت إن المشروع سيشمل بناء عشرين مركزا صحيا خلال العامين المقبلين.",
+    "وقال المتحدث باسم الوزارة إن الخطة تهدف إلى تقليل الضغط على المستشفيات الكبرى في المدن، وإن التمويل سيأتي من الموازنة العامة ومن قروض ميسرة.",
+    "وأضاف أن الوزارة ستبدأ بتدريب مئات الأطباء والممرضين الجدد قبل افتتاح المراكز، وأن الأولوية ستكون للمحافظات التي تعاني من نقص في الخدمات.",
+    "ورحب عدد من النواب بالخطة، لكنهم طالبوا الحكومة بنشر جدول زمني واضح للتنفيذ وبتقارير دورية عن سير العمل في المشروع.",
+]
+
+
+def test_arabic_most_browsed_box_ends_the_article_and_its_date_line_goes():
+    menu = ["الرئيسية", "أخبار", "اقتصاد", "رياضة"]
+    dateline = "الأحد، 04 آب/اغسطس 2013، آخر تحديث 02:21 (GMT+0400)"
+    box = ["الأكثر تصفحاً", "ارتفاع أسعار الذهب في الأسواق المحلية للأسبوع الثالث على التوالي",
+           "منتخب الشباب يتأهل إلى الدور النهائي بعد فوزه بركلات الترجيح"]
+    headline = "وزارة الصحة تعلن خطة لتوسيع الرعاية الأولية في الريف"
+    result = clean("\n".join([*menu, headline, dateline, *ARABIC_PARAGRAPHS, *box, "اتصل بنا"]))
+    assert result.language == "Arabic"
+    assert all(paragraph in result.text for paragraph in ARABIC_PARAGRAPHS)
+    rule_of = {line: r.rule for r in result.removed for line in r.text.splitlines()}
+    assert rule_of[dateline] == "byline.dateline-arabic"
+    assert rule_of[box[0]] == "related.heading"
+    assert box[1] not in result.text and box[2] not in result.text
+
+
+def test_thai_related_stories_heading_ends_the_article_without_a_stoplist():
+    # Thai has no stoplist and no spaces between words: the heading, not the
+    # lines' measure, tells where the article ends.
+    paragraphs = [
+        "คณะรัฐมนตรีมีมติอนุมัติมาตรการช่วยเหลือเกษตรกรผู้ปลูกข้าว โดยจะจ่ายเงินชดเชยให้แก่เกษตรกรทั่วประเทศในอัตราไร่ละหนึ่งพันบาท ไม่เกินครัวเรือนละยี่สิบไร่",
+        "โฆษกรัฐบาลกล่าวว่า มาตรการดังกล่าวจะช่วยบรรเทาความเดือดร้อนของเกษตรกรที่ได้รับผลกระทบจากราคาข้าวตกต่ำและภัยแล้งในช่วงที่ผ่านมา",
+        "ทั้งนี้ กระทรวงเกษตรและสหกรณ์จะเปิดให้เกษตรกรลงทะเบียนผ่านสำนักงานเกษตรอำเภอตั้งแต่ต้นเดือนหน้าเป็นต้นไป และคาดว่าจะโอนเงินได้ภายในสามสิบวัน",
+    ]
+    related = ["เรื่องที่เกี่ยวข้อง", "ราคาข้าวเปลือกหอมมะลิปรับตัวสูงขึ้นเป็นสัปดาห์ที่สองติดต่อกัน",
+               "กรมอุตุนิยมวิทยาเตือนภัยแล้งในภาคตะวันออกเฉียงเหนือ"]
+    result = clean("\n".join(["ครม.อนุมัติเงินช่วยเหลือชาวนาไร่ละพันบาท", *paragraphs, *related, "ติดต่อเรา"]))
+    assert all(paragraph in result.text for paragraph in paragraphs)
+    tail = [r for r in result.removed if r.rule == "related.heading"]
+    assert tail and tail[0].text.startswith(related[0])
+    assert related[1] not in result.text and related[2] not in result.text
