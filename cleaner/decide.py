@@ -250,6 +250,9 @@ MODEL_CUT = 0.35
 MODEL_BASE_WORDS = 3
 # A line the model finds this unlikely is removed even inside the region.
 MODEL_DROP = 0.1
+# ... unless it is a short line between two kept short lines: an item of a
+# list (a list's items are a few words each; a heading has up to eight).
+LIST_ITEM_MAX_WORDS = 8
 # The article printed a second time as one block (a page's structured data or
 # its full-text teaser, dumped as one line): a long kept line made for the
 # most part of other kept lines. Parts shorter than a short sentence may occur
@@ -459,7 +462,8 @@ def _rescore(
     ]
     headline = next((i for i, row in zip(indices, rows) if row[IS_HEADLINE]), None)
     _settle_region(evidence, verdicts, candidates, weighted, headline)
-    _drop_rejected(verdicts, candidates, _list_items(evidence, verdicts, candidates))
+    items = _list_items(evidence, verdicts, candidates) | _unnumbered_items(evidence, verdicts, candidates)
+    _drop_rejected(verdicts, candidates, items)
     _join_title(evidence, verdicts, scores)
 
 
@@ -475,6 +479,25 @@ def _drop_rejected(verdicts: list[Verdict], candidates: list[int], items: set[in
         if (verdict.keep and not verdict.title and verdict.score is not None
                 and verdict.score < MODEL_DROP and i not in items):
             verdict.keep = False
+
+
+def _unnumbered_items(evidence: list[LineEvidence], verdicts: list[Verdict], candidates: Sequence[int]) -> set[int]:
+    """Kept short lines between two kept short lines the model does not reject:
+    the items of a list whose bullets the dump lost ("Bleibe neugierig",
+    "Höre auf dein Herz"). One item may read like a menu entry to the model;
+    its neighbours, kept and of its own shape, say it is one of them."""
+    kept = [i for i in candidates if verdicts[i].keep]
+    def item_like(i: int) -> bool:
+        features = evidence[i].features
+        return 0 < features.words <= LIST_ITEM_MAX_WORDS and not features.terminal
+    def accepted(i: int) -> bool:
+        score = verdicts[i].score
+        return item_like(i) and (score is None or score >= MODEL_DROP)
+    return {
+        kept[k] for k in range(1, len(kept) - 1)
+        if item_like(kept[k]) and accepted(kept[k - 1]) and accepted(kept[k + 1])
+        and kept[k - 1] + 1 >= kept[k] - 1 and kept[k + 1] - 1 <= kept[k] + 1
+    }
 
 
 def _list_items(evidence: list[LineEvidence], verdicts: list[Verdict], candidates: Sequence[int]) -> set[int]:
