@@ -251,8 +251,11 @@ MODEL_BASE_WORDS = 3
 # A line the model finds this unlikely is removed even inside the region.
 MODEL_DROP = 0.1
 # ... unless it is a short line between two kept short lines: an item of a
-# list (a list's items are a few words each; a heading has up to eight).
+# list (a list's items are a few words each; a heading has up to eight),
+# standing next to them: at most one line (the blank between two blocks of a
+# dump) lies between an item and its neighbour.
 LIST_ITEM_MAX_WORDS = 8
+LIST_ITEM_MAX_STEP = 2
 # The article printed a second time as one block (a page's structured data or
 # its full-text teaser, dumped as one line): a long kept line made for the
 # most part of other kept lines. Parts shorter than a short sentence may occur
@@ -494,9 +497,9 @@ def _unnumbered_items(evidence: list[LineEvidence], verdicts: list[Verdict], can
         score = verdicts[i].score
         return item_like(i) and (score is None or score >= MODEL_DROP)
     return {
-        kept[k] for k in range(1, len(kept) - 1)
-        if item_like(kept[k]) and accepted(kept[k - 1]) and accepted(kept[k + 1])
-        and kept[k - 1] + 1 >= kept[k] - 1 and kept[k + 1] - 1 <= kept[k] + 1
+        item for above, item, below in zip(kept, kept[1:], kept[2:])
+        if item - above <= LIST_ITEM_MAX_STEP and below - item <= LIST_ITEM_MAX_STEP
+        and item_like(item) and accepted(above) and accepted(below)
     }
 
 
