@@ -465,18 +465,18 @@ def _rescore(
     ]
     headline = next((i for i, row in zip(indices, rows) if row[IS_HEADLINE]), None)
     _settle_region(evidence, verdicts, candidates, weighted, headline)
-    items = _list_items(evidence, verdicts, candidates) | _unnumbered_items(evidence, verdicts, candidates)
-    _drop_rejected(verdicts, candidates, items)
+    _drop_rejected(evidence, verdicts, candidates)
     _join_title(evidence, verdicts, scores)
 
 
-def _drop_rejected(verdicts: list[Verdict], candidates: list[int], items: set[int]) -> None:
+def _drop_rejected(evidence: list[LineEvidence], verdicts: list[Verdict], candidates: list[int]) -> None:
     """Inside the region, lines the model rejects outright still go: a caption
     or a "read more" teaser between two paragraphs. (They count against the
     region like any weak line, so that a long menu still separates a stray
-    sentence from the article.) The ``items`` of a numbered list stay: a
-    short item looks like a menu entry to the model, but its number says it
-    belongs to the list around it."""
+    sentence from the article.) The items of a list stay: a short item looks
+    like a menu entry to the model, but its number, or its neighbours of its
+    own shape, say it belongs to the list around it."""
+    items = _list_items(evidence, verdicts, candidates) | _unnumbered_items(evidence, verdicts, candidates)
     for i in candidates:
         verdict = verdicts[i]
         if (verdict.keep and not verdict.title and verdict.score is not None

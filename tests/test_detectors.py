@@ -786,30 +786,23 @@ def _kept_after_drop(lines: list[str], scores: list[float]) -> list[str]:
 
     evidence = _evidence(lines)
     verdicts = [decide.Verdict(keep=True, score=score) for score in scores]
-    candidates = list(range(len(evidence)))
-    items = (decide._list_items(evidence, verdicts, candidates)
-             | decide._unnumbered_items(evidence, verdicts, candidates))
-    decide._drop_rejected(verdicts, candidates, items)
+    decide._drop_rejected(evidence, verdicts, list(range(len(evidence))))
     return [item.line.text for item, verdict in zip(evidence, verdicts) if verdict.keep]
-
-
-PARAGRAPH = ("The book sets out ten principles for a longer and more contented life, and each"
-             " of them comes with a short chapter of advice.")
 
 
 def test_a_rejected_item_of_a_list_without_bullets_stays_with_its_neighbours():
     items = ["Take time for dreams", "Stay active", "Be the centre of the world", "Listen to your heart"]
-    lines = [PARAGRAPH, *items, PARAGRAPH.replace("ten", "the")]
+    lines = [PARAGRAPHS[0], *items, PARAGRAPHS[1]]
     assert _kept_after_drop(lines, [0.9, 0.3, 0.3, 0.05, 0.3, 0.9]) == lines
 
 
 def test_a_rejected_line_between_paragraphs_still_goes():
     caption = "The author at home in Kyoto"
-    lines = [PARAGRAPH, caption, PARAGRAPH.replace("ten", "the")]
+    lines = [PARAGRAPHS[0], caption, PARAGRAPHS[1]]
     assert _kept_after_drop(lines, [0.9, 0.05, 0.9]) == [lines[0], lines[2]]
 
 
 def test_a_rejected_short_line_next_to_a_rejected_one_goes():
     # Two menu entries the model rejects are not each other's list.
-    lines = [PARAGRAPH, "Home", "Sign in", "Stay active", PARAGRAPH.replace("ten", "the")]
+    lines = [PARAGRAPHS[0], "Home", "Sign in", "Stay active", PARAGRAPHS[1]]
     assert _kept_after_drop(lines, [0.9, 0.05, 0.05, 0.3, 0.9]) == [lines[0], lines[3], lines[4]]
