@@ -11,7 +11,8 @@ Read top to bottom, in the order the decisions are taken:
    with the highest total score (rule-removed and blank lines are
    transparent, so an "Advertisement" line does not split the article);
    short lines between good paragraphs (headings) fall inside it, isolated
-   prose amid boilerplate falls outside;
+   prose amid boilerplate falls outside; teasers of other stories above the
+   page's headline inside the region fall outside too;
 5. the title: the line above the region that repeats the page's <title>
    (the dump's first line), however far up; else the dump's first line if
    it stands just above the region; else the nearest headline-shaped line
@@ -220,6 +221,17 @@ NEAREST_TITLE_MIN_WORDS = 4
 # labels above it ("科技", "国际新闻") to two to four.
 TITLE_MIN_CJK_CHARACTERS = 5
 TITLE_MAX_WORDS = 30
+# The article starts at its headline. When the line that repeats the page
+# title's head stands inside the region, the prose above it there is either
+# a list of teasers printed over the article (each a headline run into its
+# summary: other stories, other words) or the story itself, with its
+# headline printed again over a photo gallery. Of the distinct content words
+# (_content_words) of that prose, the story's shares a third or more with
+# the body below; teasers, a few per cent. Below HEADLINE_MIN_SHARED the
+# region starts under the headline. Under HEADLINE_MIN_CONTENT_WORDS words
+# above, the share says too little and the region stands.
+HEADLINE_MIN_SHARED = 0.1
+HEADLINE_MIN_CONTENT_WORDS = 20
 # A line that gives a clock time ("Nov 19, 2019, 8:15 pm", "20:51:19Z") is a
 # byline's or a post's date line; a headline names no minute.
 CLOCK_TIME = regex.compile(r"(?<!\d)\d{1,2}:\d{2}(?!\d)")
@@ -349,7 +361,7 @@ def decide(
     verdicts, scores, candidates = _heuristic(evidence, know_language, stoplist)
     model = scorer.active_model()
     if model is not None:
-        _rescore(model, evidence, verdicts, scores, candidates, memo)
+        _rescore(model, evidence, verdicts, scores, candidates, memo, stoplist)
         # The model learned from pages that hold an article among much else; on
         # a dump that is little more than one paragraph it can reject all of
         # it, and keep a stray menu word. The prior's answer stands when it
@@ -446,6 +458,7 @@ def _rows(
 def _rescore(
     model: scorer.Trees, evidence: list[LineEvidence], verdicts: list[Verdict],
     scores: list[float], candidates: list[int], memo: scorer.ViewMemo | None,
+    stoplist: frozenset[str],
 ) -> None:
     """Find the region again with the model's probabilities, and drop the
     lines inside it that the model rejects outright."""
@@ -464,7 +477,7 @@ def _rescore(
         for item, verdict in zip(evidence, verdicts, strict=True)
     ]
     headline = next((i for i, row in zip(indices, rows) if row[IS_HEADLINE]), None)
-    _settle_region(evidence, verdicts, candidates, weighted, headline)
+    _settle_region(evidence, verdicts, candidates, weighted, headline, stoplist)
     _drop_rejected(evidence, verdicts, candidates)
     _join_title(evidence, verdicts, scores)
 
@@ -540,10 +553,11 @@ def _join_title(evidence: list[LineEvidence], verdicts: list[Verdict], prose: li
 
 def _settle_region(
     evidence: list[LineEvidence], verdicts: list[Verdict], candidates: list[int], scores: list[float],
-    headline: int | None = None,
+    headline: int | None = None, stoplist: frozenset[str] = frozenset(),
 ) -> None:
     """Region, title and duplicates, repeated until no duplicate is left.
-    ``headline``: the line that repeats the page title, if the scorer found one.
+    ``headline``: the line that repeats the page title, if the scorer found
+    one; ``stoplist``: the page language's stopwords.
 
     Removing a duplicate can leave a weak line at the region's edge; finding
     the region again until nothing changes makes the result a fixed point, so
@@ -553,6 +567,7 @@ def _settle_region(
         region = _best_region(candidates, [scores[i] for i in candidates])
         region |= _enumeration_after(evidence, candidates, region)
         region |= _enumeration_before(evidence, candidates, region)
+        region = _below_headline(evidence, region, headline, stoplist)
         for i in candidates:
             verdicts[i].keep, verdicts[i].title = i in region, False
         _pick_title(evidence, verdicts, region, headline)
@@ -565,6 +580,31 @@ def _settle_region(
         for i in copies:
             _remove(verdicts[i], "duplicate", JOINED_COPY)
         candidates = [i for i in candidates if verdicts[i].rule is None]
+
+
+def _below_headline(
+    evidence: list[LineEvidence], region: set[int], headline: int | None, stoplist: frozenset[str]
+) -> set[int]:
+    """The region without the teasers above the article's headline, when
+    the headline stands inside it (see HEADLINE_MIN_SHARED)."""
+    if headline is None or not region:
+        return region
+    first = next((i for i, item in enumerate(evidence) if item.line.text), None)
+    if not _heads_page_title(evidence, first, headline):
+        return region
+    # The scorer takes the last copy of the headline, which may stand below
+    # the body in a list of stories; the one over the body is inside the region.
+    top, end, text = min(region), max(region), evidence[headline].line.text
+    inside = next((i for i in range(end - 1, top, -1) if evidence[i].line.text == text), None)
+    if inside is None:
+        return region
+    above = _content_words(evidence, [i for i in region if i < inside], stoplist)
+    if len(above) < HEADLINE_MIN_CONTENT_WORDS:
+        return region
+    below = _content_words(evidence, [i for i in region if i > inside], stoplist)
+    if len(above & below) >= HEADLINE_MIN_SHARED * len(above):
+        return region
+    return {i for i in region if i > inside}
 
 
 def _enumeration_after(evidence: list[LineEvidence], candidates: list[int], region: set[int]) -> set[int]:

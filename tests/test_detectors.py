@@ -688,14 +688,15 @@ def _evidence(lines: list[str]) -> list:
     return annotate_lines(segment("\n".join(lines)), get_rules(), stopwords("English"), "English").lines
 
 
-def _region_kept(lines: list[str], scores: list[float]) -> list[str]:
+def _region_kept(lines: list[str], scores: list[float], headline: int | None = None) -> list[str]:
     """The body lines (not the title) the region keeps when each line weighs
-    what ``scores`` says."""
+    what ``scores`` says; ``headline``: the line the scorer found repeating the page title."""
     from cleaner import decide
+    from cleaner.language import stopwords
 
     evidence = _evidence(lines)
     verdicts = [decide.Verdict() for _ in evidence]
-    decide._settle_region(evidence, verdicts, list(range(len(evidence))), scores)
+    decide._settle_region(evidence, verdicts, list(range(len(evidence))), scores, headline, stopwords("English"))
     return [item.line.text for item, verdict in zip(evidence, verdicts) if verdict.keep and not verdict.title]
 
 
@@ -713,6 +714,35 @@ def test_only_the_item_before_the_regions_first_number_joins_it():
     assert _region_kept([*teasers, *rows], [-0.5, -0.5, 1.0, 1.0, 1.0]) == rows
     dated = ["June 3 - Tampa", "5 Driver Five 4800", "6 Driver Six 4760"]
     assert _region_kept(dated, [-0.5, 1.0, 1.0]) == dated[1:]
+
+
+TEASERS_OVER_THE_ARTICLE = [
+    "Five Cider Mills Worth The Drive This Fall Apple season has arrived, and the orchards are open for picking.",
+    "Say Cheese: The Best Cheese Shops In Town Our critics tasted their way through every counter in the city.",
+    "Stadium Guide For Football Fans Everything you need to know about parking, food and seats before kickoff.",
+]
+
+
+def test_teasers_above_the_headline_inside_the_region_are_left_out():
+    # The region runs from the teasers over the menu-free gap to the body; the
+    # headline between them opens the article, and the teasers share none of its words.
+    lines = [f"{HEADLINE} | Example News", *TEASERS_OVER_THE_ARTICLE, "More", HEADLINE, *PARAGRAPHS]
+    kept = _region_kept(lines, [-1.0] + [1.0] * (len(lines) - 1), headline=len(TEASERS_OVER_THE_ARTICLE) + 2)
+    assert kept == PARAGRAPHS
+    # The scorer's headline may be the copy in a list of stories under the body.
+    lines.extend(["Latest stories", HEADLINE])
+    kept = _region_kept(lines, [-1.0] + [1.0] * (len(lines) - 3) + [-1.0] * 2, headline=len(lines) - 1)
+    assert kept == PARAGRAPHS
+    # Without the page title's headline, the region stands.
+    assert _region_kept(lines, [-1.0] + [1.0] * (len(lines) - 3) + [-1.0] * 2)[:3] == TEASERS_OVER_THE_ARTICLE
+
+
+def test_the_headline_printed_again_inside_the_story_does_not_cut_it():
+    # A gallery inside the article prints the headline again; the prose above
+    # it is the story's own, and shares its words with the paragraphs below.
+    lines = [f"{HEADLINE} | Example News", *PARAGRAPHS, HEADLINE, *LONGER_ARTICLE[4:], *MORE_PARAGRAPHS]
+    kept = _region_kept(lines, [-1.0] + [1.0] * (len(lines) - 1), headline=len(PARAGRAPHS) + 1)
+    assert [line for line in lines[1:] if line != HEADLINE] == [line for line in kept if line != HEADLINE]
 
 
 def _timed_feed_lines(text: str) -> list[str]:
