@@ -82,6 +82,12 @@ TAIL_MIN_PROSE_SHARE = 0.25
 # the article then goes on below them; at the article's real end, the box is
 # followed by teasers and the footer, which hold less prose than the article.
 RELATED_MIN_PROSE_SHARE = 0.5
+# ... unless the page goes on with whole other stories (an endless-scroll
+# page prints the next articles under "You may like"): these hold more prose
+# than the article, so the heading then needs only TAIL_MIN_PROSE_SHARE, and
+# no run of paragraphs anywhere below may go on with the story (see
+# _story_resumes; a box between paragraphs is followed, after its teasers,
+# by the rest of the story).
 
 # A related-stories heading is a box inside the article, not its end, when
 # the prose right below it goes on with the story: of the content words in
@@ -756,9 +762,9 @@ def _apply_tail(
             _cut_from(i, evidence, verdicts, "comments", COMMENT_THREAD)
             return
         marker = item.tail_rule
-        if (
-            marker is not None and _ends_article(before, after, marker.category)
-            and not (marker.category == "related" and _story_resumes(evidence, shown, prose, i, stoplist))
+        if marker is not None and (
+            _related_ends_article(evidence, shown, prose, i, stoplist, before, after)
+            if marker.category == "related" else _ends_article(before, after, TAIL_MIN_PROSE_SHARE)
         ):
             _cut_from(i, evidence, verdicts, marker.category, marker.id)
             return
@@ -769,28 +775,50 @@ def _apply_tail(
         before += prose[i]
 
 
-def _story_resumes(
+def _related_ends_article(
     evidence: list[LineEvidence], shown: list[int], prose: list[int], marker: int,
-    stoplist: frozenset[str],
+    stoplist: frozenset[str], before: int, after: int,
 ) -> bool:
-    """Whether the prose just below a related-stories heading goes on with the
-    story above it: then the heading opened a box inside the article.
+    """Whether a related-stories heading with this much prose above and below
+    ends the article: not when the prose right below it goes on with the
+    story (a box inside the article, after its own furniture); yes when most
+    of the page's prose lies above it; with less above, only when no run of
+    paragraphs below goes on with the story (RELATED_MIN_PROSE_SHARE).
     ``shown``: the page's non-blank lines."""
+    if not _ends_article(before, after, TAIL_MIN_PROSE_SHARE):
+        return False
     start = bisect_right(shown, marker)
     while start < len(shown) and evidence[shown[start]].features.words <= RESUME_FURNITURE_MAX_WORDS:
         start += 1
-    window = shown[start : start + RESUME_LOOKAHEAD_LINES]
-    below = [i for i in window if prose[i]]
-    if len(below) < RESUME_MIN_PROSE_LINES or not any(prose[i] and prose[j] for i, j in pairwise(window)):
-        return False
     # The article's last prose lines, walked back from the heading (their
     # words form a set: the order does not matter).
     above = list(islice((i for i in range(marker - 1, -1, -1) if prose[i]), RESUME_ARTICLE_LINES))
+    story = _content_words(evidence, above, stoplist)
+    if _story_resumes(evidence, shown[start : start + RESUME_LOOKAHEAD_LINES], prose, story, stoplist):
+        return False
+    if _ends_article(before, after, RELATED_MIN_PROSE_SHARE):
+        return True
+    runs = (k for k in range(start, len(shown) - 1)
+            if prose[shown[k]] and prose[shown[k + 1]] and not (k > start and prose[shown[k - 1]]))
+    return not any(
+        _story_resumes(evidence, shown[k : k + RESUME_LOOKAHEAD_LINES], prose, story, stoplist) for k in runs
+    )
+
+
+def _story_resumes(
+    evidence: list[LineEvidence], window: list[int], prose: list[int], story: set[str],
+    stoplist: frozenset[str],
+) -> bool:
+    """Whether the prose in ``window`` (lines below a related-stories heading)
+    goes on with the story, whose content words are ``story``: then the
+    heading opened a box inside the article."""
+    below = [i for i in window if prose[i]]
+    if len(below) < RESUME_MIN_PROSE_LINES or not any(prose[i] and prose[j] for i, j in pairwise(window)):
+        return False
     words_below = _content_words(evidence, below, stoplist)
     if len(words_below) < RESUME_MIN_CONTENT_WORDS:
         return False
-    shared = words_below & _content_words(evidence, above, stoplist)
-    return len(shared) >= RESUME_MIN_SHARED * len(words_below)
+    return len(words_below & story) >= RESUME_MIN_SHARED * len(words_below)
 
 
 def _content_words(evidence: list[LineEvidence], lines: list[int], stoplist: frozenset[str]) -> set[str]:
@@ -874,15 +902,15 @@ def _short_time_line(item: LineEvidence | None, time: regex.Pattern) -> bool:
         and bool(time.search(item.line.text))
 
 
-def _ends_article(before: int, after: int, category: str) -> bool:
-    """Whether a tail marker with this much prose above and below ends the article."""
+def _ends_article(before: int, after: int, share: float) -> bool:
+    """Whether a tail marker with this much prose above and below, and at
+    least this ``share`` of it above, ends the article."""
     if before < TAIL_MIN_ARTICLE_WORDS:
         return False
     # A "More on ..." heading above the article (a teaser box between the
     # standfirst and the body) must not cut the article away. (Exempting
     # comment markers from this cost F1 on the benchmark: "Comments" links
     # in share bars above the article are as common as long threads.)
-    share = RELATED_MIN_PROSE_SHARE if category == "related" else TAIL_MIN_PROSE_SHARE
     return before >= share * (before + after)
 
 

@@ -134,13 +134,16 @@ def test_related_box_between_paragraphs_does_not_cut_the_article():
 def _clean_box_between_paragraphs(box: list[str]):
     """Clean a related box under a "Related stories" label amid an article's
     paragraphs, without the scorer (short lines between paragraphs then fall
-    inside the region), and check the article around the box stays."""
+    inside the region), and check the article around the box stays. (The
+    paragraph right below the box goes on with the story, as it does in a
+    real article: more of the article's prose lies below the box than above.)"""
     from cleaner import scorer
 
-    text = "\n".join([*PARAGRAPHS, "Related stories", *box, *MORE_PARAGRAPHS, *LAST_PARAGRAPHS])
+    below = [*STORY_GOES_ON, *MORE_PARAGRAPHS, *LAST_PARAGRAPHS]
+    text = "\n".join([*PARAGRAPHS, "Related stories", *box, *below])
     with scorer.using(None):
         result = clean(text)
-    assert all(p in result.text for p in PARAGRAPHS + MORE_PARAGRAPHS + LAST_PARAGRAPHS)
+    assert all(p in result.text for p in PARAGRAPHS + below)
     return result
 
 
@@ -180,7 +183,7 @@ def test_a_related_box_takes_at_most_its_cap_of_teasers():
     from cleaner.decide import RELATED_BOX, RELATED_BOX_MAX_ITEMS
 
     teasers = [f"Local team wins {n}" for n in range(RELATED_BOX_MAX_ITEMS + 3)]
-    text = "\n".join([*PARAGRAPHS, "Related", *teasers, *MORE_PARAGRAPHS, *LAST_PARAGRAPHS])
+    text = "\n".join([*PARAGRAPHS, "Related", *teasers, *STORY_GOES_ON, *MORE_PARAGRAPHS, *LAST_PARAGRAPHS])
     with scorer.using(None):
         result = clean(text)
     boxed = sum(r.line_end - r.line_start + 1 for r in result.removed if r.rule == RELATED_BOX)
@@ -306,6 +309,49 @@ def test_related_heading_over_other_stories_still_ends_the_article(heading, teas
     assert not any(teaser in result.text for teaser in teasers)
     tail = [r for r in result.removed if r.rule == "related.heading"]
     assert tail and tail[0].text.startswith(heading) and tail[0].text.endswith(teasers[-1])
+
+
+# An endless-scroll page prints whole other stories under "You may like":
+# more prose than the article, on other subjects.
+NEXT_STORIES = [
+    "Comet to be seen with the naked eye in March",
+    "Astronomers have found a comet that will pass close enough to be seen with the naked eye in March.",
+    "The comet was first spotted by a telescope in the southern desert during a routine survey of the sky.",
+    "Its tail already stretches across several degrees, and observers expect it to brighten in the coming weeks.",
+    "Viewers far from city lights will see it best in the hour after sunset, low above the western horizon.",
+    "Binoculars will show the green glow of its head, which comes from gas boiled off the ice by sunlight.",
+    "The last comet as bright as this one passed by more than a decade ago and was watched by millions.",
+    "Dinosaur hall reopens after three years",
+    "A museum in the capital has reopened its dinosaur hall after a restoration that lasted three years.",
+    "Visitors queued around the block on Saturday to see the skeletons, which now stand in lifelike poses.",
+    "Curators cleaned every bone by hand and replaced the old iron frames with light steel supports.",
+    "A new gallery explains how feathers were found on fossils dug up in the quarries of the far north.",
+    "Schools can book guided tours from next month, and entry to the hall remains free for children.",
+    "The museum expects a million visitors this year, twice as many as before the hall was closed.",
+]
+
+
+def test_whole_other_stories_under_a_related_heading_go_with_it():
+    # The stories below hold more prose than the article, and none of their
+    # paragraphs goes on with it: the heading ends the article.
+    text = "\n".join(["Minimum wage to rise", *PARAGRAPHS, *MORE_PARAGRAPHS, "You may like", *NEXT_STORIES])
+    result = clean(text)
+    assert all(p in result.text for p in PARAGRAPHS + MORE_PARAGRAPHS)
+    assert not any(line in result.text for line in NEXT_STORIES)
+    tail = [r for r in result.removed if r.rule == "related.heading"]
+    assert tail and tail[0].text.startswith("You may like") and tail[0].text.endswith(NEXT_STORIES[-1])
+
+
+def test_a_long_box_does_not_end_the_article_when_the_story_goes_on_further_down():
+    # More prose below the box than above it, and more teasers than the
+    # lookahead right under the heading sees; the story goes on after them.
+    teasers = [f"{story} in the latest edition of the weekly" for story in (
+        "Fuel prices climb", "Rail strike called off", "Bank holds rates", "Harbour bridge reopens",
+        "Storm warning for the coast", "Tennis final postponed", "Bird flu found on farm", "Ferry fares rise")]
+    body_below = [*STORY_GOES_ON, *MORE_PARAGRAPHS, *LAST_PARAGRAPHS]
+    text = "\n".join(["Minimum wage to rise", *PARAGRAPHS, "Related", *teasers, *body_below])
+    result = clean(text)
+    assert all(p in result.text for p in PARAGRAPHS + body_below)
 
 
 GIFT_LIST = [
