@@ -92,7 +92,7 @@ ISO_CODES = {
     "sk": "Slovak", "sl": "Slovenian", "sq": "Albanian", "sr": "Serbian",
     "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu",
     "th": "Thai", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu",
-    "vi": "Vietnamese", "ja": "Japanese",
+    "vi": "Vietnamese", "ja": "Japanese", "zh": "Chinese",
 }
 
 
@@ -132,8 +132,12 @@ def resolve_language(code: str) -> str | None:
         return None
     by_name = {name.lower(): name for name in available_languages()}
     name = ISO_CODES.get(code.lower()) or by_name.get(code.lower())
-    if name is None or name not in available_languages():
+    if name is None:
         raise ValueError(f"unknown language {code!r}; use an ISO code like 'de' or 'auto'")
+    if name not in available_languages():
+        # Chinese and Thai run their words together and have no stoplist; a
+        # page in them is measured without one, which is what auto does.
+        raise ValueError(f"no stoplist for {name} ({code!r}); use 'auto', which cleans such a page without one")
     return name
 
 

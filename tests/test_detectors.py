@@ -94,6 +94,12 @@ def test_language_codes_resolve():
     assert resolve_language("auto") is None
 
 
+@pytest.mark.parametrize("code", ["th", "zh"])
+def test_a_language_without_a_stoplist_is_refused_with_the_way_out(code):
+    with pytest.raises(ValueError, match="no stoplist for .*use 'auto'"):
+        resolve_language(code)
+
+
 def test_teaser_box_between_standfirst_and_body_does_not_cut_the_article():
     standfirst = (
         "I wanted to learn why a beloved writer fell into obscurity after his death, "
