@@ -235,7 +235,7 @@ TITLE_MAX_WORDS = 30
 # (_content_words) of that prose, the story's shares a third or more with
 # the body below; teasers, a few per cent. Below HEADLINE_MIN_SHARED the
 # region starts under the headline. Under HEADLINE_MIN_CONTENT_WORDS words
-# above, the share says too little and the region stands.
+# above or below, the share says too little and the region stands.
 HEADLINE_MIN_SHARED = 0.1
 HEADLINE_MIN_CONTENT_WORDS = 20
 # A line that gives a clock time ("Nov 19, 2019, 8:15 pm", "20:51:19Z") is a
@@ -596,21 +596,22 @@ def _below_headline(
     if headline is None or not region:
         return region
     first = next((i for i, item in enumerate(evidence) if item.line.text), None)
-    if not _heads_page_title(evidence, first, headline):
+    if first is None or not _heads_page_title(evidence, first, headline):
         return region
     # The scorer takes the last copy of the headline, which may stand below
-    # the body in a list of stories; the one over the body is inside the region.
-    top, end, text = min(region), max(region), evidence[headline].line.text
-    inside = next((i for i in range(end - 1, top, -1) if evidence[i].line.text == text), None)
-    if inside is None:
+    # the body in a list of stories or a share box; the one over the body is
+    # its first copy under the page title, and it must stand inside the region.
+    text = evidence[headline].line.text
+    over_body = next((i for i in range(first + 1, headline) if evidence[i].line.text == text), headline)
+    if not min(region) < over_body < max(region):
         return region
-    above = _content_words(evidence, [i for i in region if i < inside], stoplist)
-    if len(above) < HEADLINE_MIN_CONTENT_WORDS:
+    above = _content_words(evidence, [i for i in region if i < over_body], stoplist)
+    below = _content_words(evidence, [i for i in region if i > over_body], stoplist)
+    if min(len(above), len(below)) < HEADLINE_MIN_CONTENT_WORDS:
         return region
-    below = _content_words(evidence, [i for i in region if i > inside], stoplist)
     if len(above & below) >= HEADLINE_MIN_SHARED * len(above):
         return region
-    return {i for i in region if i > inside}
+    return {i for i in region if i > over_body}
 
 
 def _enumeration_after(evidence: list[LineEvidence], candidates: list[int], region: set[int]) -> set[int]:

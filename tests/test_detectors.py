@@ -789,6 +789,18 @@ def test_teasers_above_the_headline_inside_the_region_are_left_out():
     assert _region_kept(lines, [-1.0] + [1.0] * (len(lines) - 3) + [-1.0] * 2)[:3] == TEASERS_OVER_THE_ARTICLE
 
 
+def test_the_headline_printed_again_in_a_share_box_under_the_body_does_not_cut_it():
+    # The scorer's headline is the last copy; the one over the body is the
+    # first, at the region's top, and the author's note below the share box
+    # (other words than the story's) does not make the story a teaser list.
+    bio = ("Jane Doe covers labour markets and social policy from the capital, and has reported on elections, "
+           "strikes and trade talks across the region for a decade. She previously worked for a financial "
+           "weekly and a radio station in the north.")
+    lines = [f"{HEADLINE} | Example News", HEADLINE, *PARAGRAPHS, *MORE_PARAGRAPHS, "Share this story", HEADLINE, bio]
+    kept = _region_kept(lines, [-1.0] + [1.0] * (len(lines) - 1), headline=len(lines) - 2)
+    assert all(paragraph in kept for paragraph in PARAGRAPHS + MORE_PARAGRAPHS)
+
+
 def test_the_headline_printed_again_inside_the_story_does_not_cut_it():
     # A gallery inside the article prints the headline again; the prose above
     # it is the story's own, and shares its words with the paragraphs below.
