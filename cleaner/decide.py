@@ -84,10 +84,10 @@ TAIL_MIN_PROSE_SHARE = 0.25
 RELATED_MIN_PROSE_SHARE = 0.5
 # ... unless the page goes on with whole other stories (an endless-scroll
 # page prints the next articles under "You may like"): these hold more prose
-# than the article, so the heading then needs only TAIL_MIN_PROSE_SHARE, and
-# no run of paragraphs anywhere below may go on with the story (see
-# _story_resumes; a box between paragraphs is followed, after its teasers,
-# by the rest of the story).
+# than the article, so the heading then needs only TAIL_MIN_PROSE_SHARE, a
+# run of paragraphs must follow, and no run anywhere below may go on with
+# the story (see _story_resumes; a box between paragraphs is followed, after
+# its teasers, by the rest of the story).
 
 # A related-stories heading is a box inside the article, not its end, when
 # the prose right below it goes on with the story: of the content words in
@@ -799,10 +799,13 @@ def _related_ends_article(
         return False
     if _ends_article(before, after, RELATED_MIN_PROSE_SHARE):
         return True
-    runs = (k for k in range(start, len(shown) - 1)
-            if prose[shown[k]] and prose[shown[k + 1]] and not (k > start and prose[shown[k - 1]]))
-    return not any(
-        _story_resumes(evidence, shown[k : k + RESUME_LOOKAHEAD_LINES], prose, story, stoplist) for k in runs
+    # Whole other stories are runs of paragraphs; lines a rule removes ("Advertisement")
+    # do not break a run. A page without one below has no other stories to end on.
+    flow = [i for i in shown[start:] if evidence[i].line_rule is None]
+    runs = [k for k in range(len(flow) - 1)
+            if prose[flow[k]] and prose[flow[k + 1]] and not (k and prose[flow[k - 1]])]
+    return bool(runs) and not any(
+        _story_resumes(evidence, flow[k : k + RESUME_LOOKAHEAD_LINES], prose, story, stoplist) for k in runs
     )
 
 

@@ -358,6 +358,11 @@ def test_a_long_box_does_not_end_the_article_when_the_story_goes_on_further_down
     text = "\n".join(["Minimum wage to rise", *PARAGRAPHS, "Related", *teasers, *body_below])
     result = clean(text)
     assert all(p in result.text for p in PARAGRAPHS + body_below)
+    # The same when an advertisement's label stands between every two paragraphs.
+    with_ads = [line for paragraph in body_below for line in (paragraph, "Advertisement")]
+    text = "\n".join(["Minimum wage to rise", *PARAGRAPHS, "Related", *teasers, *with_ads])
+    result = clean(text)
+    assert all(p in result.text for p in PARAGRAPHS + body_below)
 
 
 GIFT_LIST = [
