@@ -783,8 +783,9 @@ def _related_ends_article(
     """Whether a related-stories heading with this much prose above and below
     ends the article: not when the prose right below it goes on with the
     story (a box inside the article, after its own furniture); yes when most
-    of the page's prose lies above it; with less above, only when no run of
-    paragraphs below goes on with the story (RELATED_MIN_PROSE_SHARE).
+    of the page's prose lies above it; with less above, only when runs of
+    paragraphs follow and none of them goes on with the story
+    (RELATED_MIN_PROSE_SHARE).
     ``shown``: the page's non-blank lines."""
     if not _ends_article(before, after, TAIL_MIN_PROSE_SHARE):
         return False

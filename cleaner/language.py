@@ -78,6 +78,8 @@ MIN_LIST_LENGTH = 200
 VARIANT_LISTS = frozenset({"Simple_English"})
 
 # Common ISO 639-1 codes for --lang; jusText's own names are accepted too.
+# Thai and Chinese have no stoplist: their codes are known so that the error
+# can say so (resolve_language).
 ISO_CODES = {
     "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "ca": "Catalan",
     "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek",
