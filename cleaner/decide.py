@@ -569,11 +569,12 @@ def _settle_region(
     the region again until nothing changes makes the result a fixed point, so
     cleaning the output a second time removes nothing more.
     """
+    over_body = _first_headline_copy(evidence, headline)
     while True:
         region = _best_region(candidates, [scores[i] for i in candidates])
         region |= _enumeration_after(evidence, candidates, region)
         region |= _enumeration_before(evidence, candidates, region)
-        region = _below_headline(evidence, region, headline, stoplist)
+        region = _below_headline(evidence, region, over_body, stoplist)
         for i in candidates:
             verdicts[i].keep, verdicts[i].title = i in region, False
         _pick_title(evidence, verdicts, region, headline)
@@ -588,22 +589,25 @@ def _settle_region(
         candidates = [i for i in candidates if verdicts[i].rule is None]
 
 
-def _below_headline(
-    evidence: list[LineEvidence], region: set[int], headline: int | None, stoplist: frozenset[str]
-) -> set[int]:
-    """The region without the teasers above the article's headline, when
-    the headline stands inside it (see HEADLINE_MIN_SHARED)."""
-    if headline is None or not region:
-        return region
-    first = next((i for i, item in enumerate(evidence) if item.line.text), None)
-    if first is None or not _heads_page_title(evidence, first, headline):
-        return region
-    # The scorer takes the last copy of the headline, which may stand below
-    # the body in a list of stories or a share box; the one over the body is
-    # its first copy under the page title, and it must stand inside the region.
+def _first_headline_copy(evidence: list[LineEvidence], headline: int | None) -> int | None:
+    """The first copy of ``headline`` under the page title, when it is the
+    page title's head: the scorer takes the last copy, which may stand below
+    the body in a list of stories or a share box; the one over the body is
+    the first."""
+    first = _first_shown(evidence)
+    if headline is None or first is None or not _heads_page_title(evidence, first, headline):
+        return None
     text = evidence[headline].line.text
-    over_body = next((i for i in range(first + 1, headline) if evidence[i].line.text == text), headline)
-    if not min(region) < over_body < max(region):
+    return next((i for i in range(first + 1, headline) if evidence[i].line.text == text), headline)
+
+
+def _below_headline(
+    evidence: list[LineEvidence], region: set[int], over_body: int | None, stoplist: frozenset[str]
+) -> set[int]:
+    """The region without the teasers above the article's headline
+    ``over_body`` (_first_headline_copy), when the headline stands inside it
+    (see HEADLINE_MIN_SHARED)."""
+    if over_body is None or not region or not min(region) < over_body < max(region):
         return region
     above = _content_words(evidence, [i for i in region if i < over_body], stoplist)
     below = _content_words(evidence, [i for i in region if i > over_body], stoplist)
@@ -1083,7 +1087,7 @@ def _title_line(
     page's <title> printed first) was removed as a duplicate there: its
     nearest earlier copy that no rule removed stands for it.
     """
-    first = next((i for i, item in enumerate(evidence) if item.line.text), None)
+    first = _first_shown(evidence)
     if headline is not None and (headline <= start or _heads_page_title(evidence, first, headline)):
         # The page title's head printed again below the body (in a share box
         # or a list of stories) stands for its nearest copy above it.
@@ -1107,6 +1111,11 @@ def _title_line(
         if title is not None and (title == first or evidence[title].features.words >= NEAREST_TITLE_MIN_WORDS):
             return title
     return None
+
+
+def _first_shown(evidence: list[LineEvidence]) -> int | None:
+    """The dump's first non-blank line: the page's <title>."""
+    return next((i for i, item in enumerate(evidence) if item.line.text), None)
 
 
 def _title_candidate(evidence: list[LineEvidence], verdicts: list[Verdict], line: int) -> int | None:
